@@ -1,0 +1,28 @@
+using System.Collections.Frozen;
+
+namespace AcrGuard.Configuration;
+
+/// <summary>The configuration file of the contract, validated: the same for <c>check</c>, <c>serve</c> and the ConfigMap.</summary>
+public sealed class AcrGuardConfig
+{
+    public AcrGuardConfig(
+        EnforcementMode mode = EnforcementMode.Enforce,
+        IReadOnlyList<CustomDomain>? customDomains = null,
+        IReadOnlyDictionary<string, RuleSeverity>? rules = null)
+    {
+        Mode = mode;
+        CustomDomains = customDomains ?? [];
+        Rules = (rules ?? new Dictionary<string, RuleSeverity>()).ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public static AcrGuardConfig Default { get; } = new();
+
+    public EnforcementMode Mode { get; }
+
+    public IReadOnlyList<CustomDomain> CustomDomains { get; }
+
+    /// <summary>Severities set per rule id; a rule not named keeps its default.</summary>
+    public IReadOnlyDictionary<string, RuleSeverity> Rules { get; }
+
+    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules);
+}

@@ -1,0 +1,7 @@
+namespace AcrGuard.Findings;
+
+public enum FindingSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,15 @@
+namespace AcrGuard.Workloads;
+
+/// <summary>The kinds in scope: those ECI makes pods or image caches from.</summary>
+public enum ObjectKind
+{
+    Pod,
+    ImageCache,
+    Deployment,
+    ReplicaSet,
+    StatefulSet,
+    DaemonSet,
+    Job,
+    CronJob,
+    ReplicationController,
+}

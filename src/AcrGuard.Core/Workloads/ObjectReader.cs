@@ -1,0 +1,198 @@
+using System.Text.Json;
+using AcrGuard.Annotations;
+using k8s;
+using k8s.Models;
+
+namespace AcrGuard.Workloads;
+
+/// <summary>
+/// Reads a JSON object into KubernetesClient's model for its kind and the view the rules judge.
+/// The kind is read first: KubernetesClient knows nothing of ImageCache, and kinds out of scope
+/// are named but never bound.
+/// </summary>
+public static class ObjectReader
+{
+    // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters.
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    public static JsonSerializerOptions SerializerOptions => Options;
+
+    public static KubeObject Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ManifestException($"not a Kubernetes object: expected a JSON object, found {Describe(root.ValueKind)}");
+        }
+
+        var apiVersion = RequiredString(root, "apiVersion");
+        var kind = RequiredString(root, "kind");
+        return (apiVersion, kind) switch
+        {
+            ("v1", "Pod") => Pod(Bind<V1Pod>(root, kind)),
+            ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(root, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(root, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(root, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(root, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(root, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("batch/v1", "Job") => Workload(Bind<V1Job>(root, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(root, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
+            (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(root, kind)),
+            _ => new KubeObject(OutOfScopeIdentity(root, apiVersion, kind), null),
+        };
+    }
+
+    private static KubeObject Pod(V1Pod pod) => new(
+        Identity("v1", "Pod", pod.Metadata),
+        new ReviewedObject
+        {
+            Identity = Identity("v1", "Pod", pod.Metadata),
+            Kind = ObjectKind.Pod,
+            Target = PodTemplates.Target(pod.Metadata, pod.Spec, "metadata", "spec"),
+            IsControllerOwned = IsControllerOwned(pod.Metadata),
+        });
+
+    private static KubeObject Workload<T>(T model, ObjectKind kind, Func<T, V1ObjectMeta?> metadata, Func<T, V1PodTemplateSpec?> template, string templatePath)
+        where T : IKubernetesObject
+    {
+        var meta = metadata(model);
+        var identity = Identity(model.ApiVersion ?? string.Empty, model.Kind ?? kind.ToString(), meta);
+        return new KubeObject(identity, new ReviewedObject
+        {
+            Identity = identity,
+            Kind = kind,
+            WorkloadAnnotations = new AnnotationSet("metadata", meta?.Annotations),
+            Target = PodTemplates.Template(template(model), templatePath),
+
+            // Only kinds a controller stamps out from a template it owns: a Deployment's
+            // ReplicaSets, a CronJob's Jobs (design: "Objects made by a controller").
+            IsControllerOwned = kind is ObjectKind.ReplicaSet or ObjectKind.Job && IsControllerOwned(meta),
+        });
+    }
+
+    private static KubeObject Cache(ImageCache cache)
+    {
+        var identity = Identity(ImageCache.ApiVersion, ImageCache.KindName, cache.Metadata);
+        var images = new List<ImageUse>();
+        var secrets = new List<PullSecretRef>();
+        if (cache.Spec?.Images is { } specImages)
+        {
+            for (var i = 0; i < specImages.Count; i++)
+            {
+                PodTemplates.Add(images, specImages[i], $"spec.images[{i}]");
+            }
+        }
+
+        if (cache.Spec?.ImagePullSecrets is { } specSecrets)
+        {
+            for (var i = 0; i < specSecrets.Count; i++)
+            {
+                secrets.Add(new PullSecretRef(specSecrets[i] ?? string.Empty, $"spec.imagePullSecrets[{i}]"));
+            }
+        }
+
+        return new KubeObject(identity, new ReviewedObject
+        {
+            Identity = identity,
+            Kind = ObjectKind.ImageCache,
+            Target = new PullTarget(new AnnotationSet("metadata", cache.Metadata?.Annotations), images, hasEciMarker: null),
+            PullSecrets = secrets,
+        });
+    }
+
+    private static T Bind<T>(JsonElement root, string kind)
+    {
+        try
+        {
+            return root.Deserialize<T>(Options) ?? throw new ManifestException($"{kind}: the object is null");
+        }
+        catch (JsonException e)
+        {
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path.TrimStart('$', '.')}";
+            throw new ManifestException($"{kind}{where}: {FirstSentence(e.Message)}", e);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            throw new ManifestException($"{kind}: {FirstSentence(e.Message)}", e);
+        }
+    }
+
+    private static bool IsControllerOwned(V1ObjectMeta? metadata)
+    {
+        if (metadata?.OwnerReferences is null)
+        {
+            return false;
+        }
+
+        foreach (var owner in metadata.OwnerReferences)
+        {
+            if (owner?.Controller == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ObjectIdentity Identity(string apiVersion, string kind, V1ObjectMeta? metadata) =>
+        new(apiVersion, kind, metadata?.NamespaceProperty ?? string.Empty, NameOf(metadata?.Name, metadata?.GenerateName));
+
+    private static ObjectIdentity OutOfScopeIdentity(JsonElement root, string apiVersion, string kind)
+    {
+        string? name = null, generateName = null, ns = null;
+        if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        {
+            name = OptionalString(metadata, "name");
+            generateName = OptionalString(metadata, "generateName");
+            ns = OptionalString(metadata, "namespace");
+        }
+
+        return new ObjectIdentity(apiVersion, kind, ns ?? string.Empty, NameOf(name, generateName));
+    }
+
+    // Pods from a controller have only generateName at admission; show it the way kubectl does.
+    private static string NameOf(string? name, string? generateName) =>
+        !string.IsNullOrEmpty(name) ? name : !string.IsNullOrEmpty(generateName) ? generateName + "*" : string.Empty;
+
+    private static string RequiredString(JsonElement root, string property)
+    {
+        if (!root.TryGetProperty(property, out var value))
+        {
+            throw new ManifestException($"not a Kubernetes object: no {property}");
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(value.GetString()))
+        {
+            throw new ManifestException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(value.ValueKind)}");
+        }
+
+        return value.GetString()!;
+    }
+
+    private static string? OptionalString(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Object => "an object",
+        _ => "nothing",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        JsonSerializerOptions? options = null;
+        KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
+        return options ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace AcrGuard.Check.Output;
+
+/// <summary>The contract's JSON document: every object, findings or not, and a summary.</summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public void Write(CheckReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("objects");
+        foreach (var o in report.Objects)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", o.Source);
+            json.WriteString("apiVersion", o.Identity.ApiVersion);
+            json.WriteString("kind", o.Identity.Kind);
+            json.WriteString("namespace", o.Identity.Namespace);
+            json.WriteString("name", o.Identity.Name);
+            json.WriteBoolean("inScope", o.InScope);
+            json.WriteBoolean("allowed", o.Verdict.Allowed);
+            json.WriteStartArray("findings");
+            foreach (var f in o.Verdict.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", f.Rule);
+                json.WriteString("severity", ReportFormats.Severity(f.Severity));
+                json.WriteString("path", f.Path);
+                json.WriteString("message", f.Message);
+                if (f.PreExisting)
+                {
+                    json.WriteBoolean("preExisting", true);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("summary");
+        json.WriteNumber("objects", report.Objects.Count);
+        json.WriteNumber("denied", report.Denied);
+        json.WriteNumber("errors", report.Errors);
+        json.WriteNumber("warnings", report.Warnings);
+        json.WriteNumber("inputErrors", report.InputErrors.Count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+}

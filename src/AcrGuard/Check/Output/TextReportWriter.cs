@@ -1,0 +1,36 @@
+using AcrGuard.Configuration;
+
+namespace AcrGuard.Check.Output;
+
+/// <summary>The human format: a line per object, a line per finding under it, a summary last.</summary>
+public sealed class TextReportWriter : IReportWriter
+{
+    public void Write(CheckReport report, Stream output)
+    {
+        using var writer = new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true);
+        foreach (var o in report.Objects)
+        {
+            writer.Write(o.Source);
+            writer.Write(": ");
+            writer.Write(o.Identity.ToString());
+            writer.Write(": ");
+            writer.WriteLine(ReportFormats.Verb(o));
+            foreach (var finding in o.Verdict.Findings)
+            {
+                writer.Write("  ");
+                writer.Write(ReportFormats.Severity(finding.Severity).PadRight(8));
+                writer.Write(finding.WarningText);
+                writer.Write("  [");
+                writer.Write(finding.Path);
+                writer.WriteLine(']');
+            }
+        }
+
+        var mode = report.Mode == EnforcementMode.Audit ? "audit" : "enforce";
+        writer.WriteLine(
+            $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
+            (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty));
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

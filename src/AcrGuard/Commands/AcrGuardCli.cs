@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace AcrGuard.Commands;
+
+/// <summary>The <c>acrguard</c> command line: composes the subcommands and maps usage errors to exit 2.</summary>
+public static class AcrGuardCli
+{
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextReader stdin, Stream stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("AcrGuard: checks Alibaba Cloud ECI's secret-free ACR pull annotations")
+        {
+            CheckCommand.Create(stdin, stdout, stderr),
+        };
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                stderr.WriteLine($"acrguard: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'acrguard --help' for usage.");
+            return UsageError;
+        }
+
+        return result.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr });
+    }
+}

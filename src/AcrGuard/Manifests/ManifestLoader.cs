@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AcrGuard.Manifests;
+
+/// <summary>
+/// Turns an input (a file's text or stdin) into Kubernetes object documents: multi-document
+/// YAML, JSON, and the items of a <c>kind: List</c>. Each document is valid until the next one
+/// is read, so a stream of any length is held one document at a time.
+/// </summary>
+public static class ManifestLoader
+{
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+
+    /// <summary>The documents of <paramref name="text"/>, read from <paramref name="file"/> ("-" for stdin).</summary>
+    public static IEnumerable<ManifestDocument> Load(string file, string text)
+    {
+        if (LooksLikeJson(file, text))
+        {
+            foreach (var document in LoadJson(file, text))
+            {
+                yield return document;
+            }
+
+            yield break;
+        }
+
+        using var reader = new StringReader(text);
+        foreach (var yaml in YamlToJson.Read(file, reader))
+        {
+            using var json = Parse(file, yaml.Line, yaml.Json);
+            foreach (var document in Expand(file, $"{file}#{yaml.Index}", yaml.Line, json.RootElement, 0))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private static IEnumerable<ManifestDocument> LoadJson(string file, string text)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(text, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {JsonMessage(e)}", e);
+        }
+
+        using (json)
+        {
+            foreach (var document in Expand(file, $"{file}#1", 1, json.RootElement, 0))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private static JsonDocument Parse(string file, int line, ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"{file}:{line}: the document cannot be read as JSON: {JsonMessage(e)}", e);
+        }
+    }
+
+    // `kubectl get -o yaml` and many tools emit `kind: List` (or a typed FooList) with the objects in items.
+    private static IEnumerable<ManifestDocument> Expand(string file, string source, int line, JsonElement root, int depth)
+    {
+        if (IsList(root, out var items) && depth < 8)
+        {
+            var i = 0;
+            foreach (var item in items.EnumerateArray())
+            {
+                foreach (var document in Expand(file, $"{source}.items[{i}]", line, item, depth + 1))
+                {
+                    yield return document;
+                }
+
+                i++;
+            }
+
+            yield break;
+        }
+
+        yield return new ManifestDocument(file, source, line, root);
+    }
+
+    private static bool IsList(JsonElement root, out JsonElement items)
+    {
+        items = default;
+        return root.ValueKind == JsonValueKind.Object &&
+            root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String &&
+            kind.GetString() is { } name && name.EndsWith("List", StringComparison.Ordinal) &&
+            root.TryGetProperty("items", out items) && items.ValueKind is JsonValueKind.Array;
+    }
+
+    private static bool LooksLikeJson(string file, string text)
+    {
+        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+            {
+                return c is '{' or '[';
+            }
+        }
+
+        return false;
+    }
+
+    private static string JsonMessage(JsonException e)
+    {
+        var message = e.Message;
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.', ' ');
+    }
+
+    /// <summary>UTF-8 without throwing: invalid bytes become U+FFFD and surface as a parse error or an odd value.</summary>
+    public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+}

@@ -1,0 +1,252 @@
+using System.Buffers;
+using System.Text.Json;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace AcrGuard.Manifests;
+
+/// <summary>
+/// Streams the documents of a YAML text as JSON, one at a time, the way kubectl turns manifests
+/// into JSON before they reach the API server. Anchors, aliases and merge keys are resolved;
+/// depth and alias expansion are bounded so that a hostile file cannot exhaust the stack or
+/// memory (a "billion laughs" document is refused, not expanded).
+/// </summary>
+internal sealed class YamlToJson
+{
+    private const int MaxDepth = 64;
+
+    // Enough for any real manifest (a Deployment is a few hundred nodes); far below what an
+    // alias bomb expands to.
+    private const int MaxNodesPerDocument = 1_000_000;
+
+    private readonly string file;
+    private readonly ArrayBufferWriter<byte> buffer = new(16 * 1024);
+    private readonly Dictionary<string, List<ParsingEvent>> anchors = new(StringComparer.Ordinal);
+    private readonly List<(int Depth, List<ParsingEvent> Events)> recording = [];
+    private readonly Stack<bool> expectingKey = new();
+    private readonly Stack<bool> containerIsMapping = new();
+    private Utf8JsonWriter? writer;
+    private int nodes;
+    private int firstLine;
+
+    private YamlToJson(string file) => this.file = file;
+
+    /// <summary>A document as JSON bytes; the memory is reused and valid only until the next document is read.</summary>
+    public readonly record struct Document(int Index, int Line, ReadOnlyMemory<byte> Json);
+
+    public static IEnumerable<Document> Read(string file, TextReader text)
+    {
+        var converter = new YamlToJson(file);
+        var parser = new MergingParser(new Parser(text));
+        var index = 0;
+        while (true)
+        {
+            var document = converter.Next(parser, ref index);
+            if (document is null)
+            {
+                yield break;
+            }
+
+            if (document.Value.Json.Length > 0)
+            {
+                yield return document.Value;
+            }
+        }
+    }
+
+    private Document? Next(MergingParser parser, ref int index)
+    {
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case DocumentStart:
+                        index++;
+                        StartDocument();
+                        break;
+                    case DocumentEnd:
+                        writer!.Flush();
+                        return new Document(index, firstLine, IsNullDocument() ? ReadOnlyMemory<byte>.Empty : buffer.WrittenMemory);
+                    case StreamStart or StreamEnd:
+                        break;
+                    case { } e:
+                        Write(e);
+                        break;
+                }
+            }
+
+            return null;
+        }
+        catch (YamlException e)
+        {
+            throw new InputException($"{file}:{e.Start.Line}: not valid YAML: {YamlMessage(e)}", e);
+        }
+    }
+
+    private void StartDocument()
+    {
+        buffer.ResetWrittenCount();
+        writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        writer.Reset(buffer);
+        anchors.Clear();
+        recording.Clear();
+        expectingKey.Clear();
+        containerIsMapping.Clear();
+        nodes = 0;
+        firstLine = 0;
+    }
+
+    // An empty document (only comments, or `---` alone) parses as one empty plain scalar.
+    private bool IsNullDocument() => buffer.WrittenSpan.SequenceEqual("null"u8) || buffer.WrittenCount == 0;
+
+    private void Write(ParsingEvent e)
+    {
+        if (e is AnchorAlias alias)
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var events))
+            {
+                throw new InputException($"{file}:{e.Start.Line}: alias *{alias.Value.Value} names no anchor");
+            }
+
+            foreach (var replayed in events)
+            {
+                Write(replayed);
+            }
+
+            return;
+        }
+
+        if (++nodes > MaxNodesPerDocument)
+        {
+            throw new InputException($"{file}:{e.Start.Line}: document too large after alias expansion (over {MaxNodesPerDocument:N0} nodes)");
+        }
+
+        if (firstLine == 0)
+        {
+            firstLine = (int)e.Start.Line;
+        }
+
+        Record(e);
+        switch (e)
+        {
+            case Scalar scalar:
+                if (expectingKey.TryPeek(out var isKey) && isKey)
+                {
+                    writer!.WritePropertyName(scalar.Value);
+                    expectingKey.Pop();
+                    expectingKey.Push(false);
+                    return;
+                }
+
+                YamlScalars.Write(writer!, scalar);
+                ValueWritten();
+                break;
+            case MappingStart:
+                Open(e);
+                writer!.WriteStartObject();
+                expectingKey.Push(true);
+                break;
+            case SequenceStart:
+                Open(e);
+                writer!.WriteStartArray();
+                expectingKey.Push(false);
+                break;
+            case MappingEnd:
+                expectingKey.Pop();
+                writer!.WriteEndObject();
+                ValueWritten();
+                break;
+            case SequenceEnd:
+                expectingKey.Pop();
+                writer!.WriteEndArray();
+                ValueWritten();
+                break;
+        }
+    }
+
+    private void Open(ParsingEvent e)
+    {
+        if (expectingKey.TryPeek(out var isKey) && isKey)
+        {
+            throw new InputException($"{file}:{e.Start.Line}: a mapping key must be a plain value, not a mapping or list");
+        }
+
+        if (expectingKey.Count >= MaxDepth)
+        {
+            throw new InputException($"{file}:{e.Start.Line}: nested more than {MaxDepth} levels deep");
+        }
+    }
+
+    // After a value inside a mapping, the next scalar is a key again.
+    private void ValueWritten()
+    {
+        if (expectingKey.TryPeek(out var isKey) && !isKey && expectingKey.Count > 0 && IsInMapping())
+        {
+            expectingKey.Pop();
+            expectingKey.Push(true);
+        }
+    }
+
+    private bool IsInMapping() => containerIsMapping.TryPeek(out var mapping) && mapping;
+
+    // Anchored nodes are recorded as events so that an alias can replay them.
+    private void Record(ParsingEvent e)
+    {
+        foreach (var (_, events) in recording)
+        {
+            events.Add(e);
+        }
+
+        var depthChange = e switch
+        {
+            MappingStart or SequenceStart => 1,
+            MappingEnd or SequenceEnd => -1,
+            _ => 0,
+        };
+
+        if (e is MappingStart or SequenceStart)
+        {
+            containerIsMapping.Push(e is MappingStart);
+        }
+        else if (e is MappingEnd or SequenceEnd)
+        {
+            containerIsMapping.Pop();
+        }
+
+        if (e is NodeEvent { Anchor.IsEmpty: false } node)
+        {
+            var events = new List<ParsingEvent> { e };
+            if (depthChange == 0)
+            {
+                anchors[node.Anchor.Value] = events;
+            }
+            else
+            {
+                recording.Add((containerIsMapping.Count, events));
+            }
+        }
+
+        if (depthChange < 0)
+        {
+            for (var i = recording.Count - 1; i >= 0; i--)
+            {
+                if (recording[i].Depth == containerIsMapping.Count + 1)
+                {
+                    var anchor = ((NodeEvent)recording[i].Events[0]).Anchor.Value;
+                    anchors[anchor] = recording[i].Events;
+                    recording.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    private static string YamlMessage(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the line is given separately.
+        var location = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return (location >= 0 ? message[(location + 3)..] : message).Trim();
+    }
+}

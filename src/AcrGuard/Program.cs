@@ -1,0 +1,3 @@
+using AcrGuard.Commands;
+
+return AcrGuardCli.Run(args, Console.In, Console.OpenStandardOutput(), Console.Error);
