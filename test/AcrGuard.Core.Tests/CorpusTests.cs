@@ -1,0 +1,44 @@
+using AcrGuard.Configuration;
+using AcrGuard.Core.Tests.Support;
+using AcrGuard.Findings;
+
+namespace AcrGuard.Core.Tests;
+
+/// <summary>
+/// The Kubernetes API round-trip fixtures (every field of today's API filled in) parse into the
+/// typed models and get no finding: the shapes kube-apiserver really sends do not trip AcrGuard.
+/// </summary>
+public class CorpusTests
+{
+    public static IEnumerable<string> Fixtures() =>
+        Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "corpus"), "*.json")
+            .Where(f => !f.Contains("AdmissionReview", StringComparison.Ordinal))
+            .Select(Path.GetFileName)!;
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Corpus_fixture_parses_and_has_no_finding(string file)
+    {
+        var obj = Manifests.ReadJson(Manifests.Asset("corpus", file));
+        var expectInScope = !file.Contains("PodTemplate", StringComparison.Ordinal);
+
+        var verdict = new Evaluator(AcrGuardConfig.Default).Evaluate(obj);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(obj.InScope, Is.EqualTo(expectInScope), "kind in scope");
+            Assert.That(obj.Identity.Name, Is.EqualTo("nameValue"));
+            Assert.That(verdict.Findings, Is.Empty);
+            Assert.That(verdict.Allowed, Is.True);
+        });
+    }
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Corpus_fixture_in_audit_with_every_rule_on_still_has_no_finding(string file)
+    {
+        var everyRuleOn = new AcrGuardConfig(rules: new Dictionary<string, RuleSeverity> { ["AG011"] = RuleSeverity.Error });
+
+        var verdict = new Evaluator(everyRuleOn).Evaluate(Manifests.ReadJson(Manifests.Asset("corpus", file)));
+
+        Assert.That(verdict.Findings, Is.Empty);
+    }
+}
