@@ -18,7 +18,7 @@ public class CorpusTests
     [TestCaseSource(nameof(Fixtures))]
     public void Corpus_fixture_parses_and_has_no_finding(string file)
     {
-        var obj = Manifests.ReadJson(Manifests.Asset("corpus", file));
+        var obj = Objects.ReadJson(Objects.Asset("corpus", file));
         var expectInScope = !file.Contains("PodTemplate", StringComparison.Ordinal);
 
         var verdict = new Evaluator(AcrGuardConfig.Default).Evaluate(obj);
@@ -37,7 +37,7 @@ public class CorpusTests
     {
         var everyRuleOn = new AcrGuardConfig(rules: new Dictionary<string, RuleSeverity> { ["AG011"] = RuleSeverity.Error });
 
-        var verdict = new Evaluator(everyRuleOn).Evaluate(Manifests.ReadJson(Manifests.Asset("corpus", file)));
+        var verdict = new Evaluator(everyRuleOn).Evaluate(Objects.ReadJson(Objects.Asset("corpus", file)));
 
         Assert.That(verdict.Findings, Is.Empty);
     }

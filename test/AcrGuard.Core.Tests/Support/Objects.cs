@@ -2,24 +2,24 @@ using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Workloads;
-using YamlDotNet.Serialization;
+using AcrGuard.Manifests;
 
 namespace AcrGuard.Core.Tests.Support;
 
 /// <summary>Reads YAML fixtures into the objects the rules judge, and judges them.</summary>
-internal static class Manifests
+internal static class Objects
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
-    private static readonly ISerializer Json = new SerializerBuilder().JsonCompatible().Build();
-
+    /// <summary>The single object of a YAML manifest, read the way <c>acrguard check</c> reads files.</summary>
     public static KubeObject Read(string yaml)
     {
-        // YAML -> JSON through YamlDotNet's JSON-compatible emitter: scalars stay strings unless
-        // they are numbers or booleans, as kubectl would send them.
-        var graph = Yaml.Deserialize<object>(yaml);
-        var json = Json.Serialize(graph);
-        using var document = JsonDocument.Parse(json);
-        return ObjectReader.Read(document.RootElement);
+        // A document is valid only until the next is read: bind it inside the loop.
+        var objects = new List<KubeObject>();
+        foreach (var document in ManifestLoader.Load("test.yaml", yaml))
+        {
+            objects.Add(ObjectReader.Read(document.Root));
+        }
+
+        return objects.Single();
     }
 
     public static KubeObject ReadJson(string json)

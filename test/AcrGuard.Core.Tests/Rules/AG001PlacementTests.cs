@@ -1,0 +1,102 @@
+using AcrGuard.Core.Tests.Support;
+using AcrGuard.Findings;
+using static AcrGuard.Core.Tests.Support.Fixtures;
+
+namespace AcrGuard.Core.Tests.Rules;
+
+public class AG001PlacementTests
+{
+    private const string ServiceKey = "k8s.aliyun.com/acr-service-arns";
+
+    [TestCase("Deployment", "apps/v1")]
+    [TestCase("ReplicaSet", "apps/v1")]
+    [TestCase("StatefulSet", "apps/v1")]
+    [TestCase("DaemonSet", "apps/v1")]
+    [TestCase("Job", "batch/v1")]
+    [TestCase("ReplicationController", "v1")]
+    public void Service_arns_on_workload_metadata_is_denied_with_AG001(string kind, string apiVersion)
+    {
+        var verdict = Objects.Evaluate(Deployment(own: Ann((ServiceKey, ServiceArn)), kind: kind, apiVersion: apiVersion));
+
+        var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, $"metadata.annotations['{ServiceKey}']");
+        Assert.That(finding.Message, Is.EqualTo(
+            $"AG001 {ServiceKey} is on the {kind}'s metadata, where ECI never reads it: move it to spec.template.metadata.annotations"));
+        Assert.That(verdict.Allowed, Is.False);
+    }
+
+    [Test]
+    public void Annotation_on_cronjob_metadata_points_at_the_nested_job_template()
+    {
+        const string yaml = """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: nightly
+              namespace: shop
+              annotations:
+                k8s.aliyun.com/acr-instance-ids: "cri-j36zhodptmyq1234"
+            spec:
+              schedule: "0 2 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: OnFailure
+                      containers:
+                      - name: report
+                        image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
+            """;
+
+        var finding = VerdictAssert.Single(Objects.Evaluate(yaml), "AG001", FindingSeverity.Error, "metadata.annotations['k8s.aliyun.com/acr-instance-ids']");
+
+        Assert.That(finding.Message, Does.EndWith("move it to spec.jobTemplate.spec.template.metadata.annotations"));
+    }
+
+    [Test]
+    public void Same_key_and_value_on_metadata_and_template_is_only_a_warning()
+    {
+        var annotations = Ann((ServiceKey, ServiceArn));
+
+        var verdict = Objects.Evaluate(Deployment(own: annotations, template: annotations));
+
+        var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
+        Assert.That(finding.Message, Does.Contain("copies the pod template's"));
+        Assert.That(verdict.Allowed, Is.True);
+    }
+
+    [Test]
+    public void Same_key_with_another_value_on_the_template_is_still_an_error()
+    {
+        var verdict = Objects.Evaluate(Deployment(
+            own: Ann((ServiceKey, ServiceArn)),
+            template: Ann((ServiceKey, "acs:ram::1609982529123456:role/other"))));
+
+        VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, $"metadata.annotations['{ServiceKey}']");
+    }
+
+    [Test]
+    public void Annotations_on_the_pod_template_do_not_fire()
+    {
+        VerdictAssert.Clean(Objects.Evaluate(Deployment(template: Ann((ServiceKey, ServiceArn)))));
+    }
+
+    [Test]
+    public void Unrelated_annotations_on_workload_metadata_do_not_fire()
+    {
+        VerdictAssert.Clean(Objects.Evaluate(Deployment(own: Ann(("deployment.kubernetes.io/revision", "3")))));
+    }
+
+    [Test]
+    public void Annotations_on_a_pods_own_metadata_are_where_they_belong()
+    {
+        VerdictAssert.None(Objects.Evaluate(Pod(Ann((ServiceKey, ServiceArn)))), "AG001");
+    }
+
+    [Test]
+    public void Legacy_key_on_workload_metadata_is_misplaced_too()
+    {
+        var verdict = Objects.Evaluate(Deployment(own: Ann(("k8s.aliyun.com/acr-instance-id", InstanceId))));
+
+        VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, "metadata.annotations['k8s.aliyun.com/acr-instance-id']");
+    }
+}
