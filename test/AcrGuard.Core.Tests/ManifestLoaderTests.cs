@@ -1,0 +1,140 @@
+using System.Text.Json;
+using AcrGuard.Manifests;
+
+namespace AcrGuard.Core.Tests;
+
+public class ManifestLoaderTests
+{
+    private static List<(string Source, int Line, string Json)> Load(string text, string file = "app.yaml") =>
+        ManifestLoader.Load(file, text).Select(d => (d.Source, d.Line, d.Root.GetRawText())).ToList();
+
+    [Test]
+    public void Multi_document_yaml_gives_each_document_with_its_index_and_line()
+    {
+        var documents = Load("""
+            # leading comment
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: a}
+            ---
+            ---
+            # an empty document is skipped but counted
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: b}
+            """);
+
+        Assert.That(documents.Select(d => (d.Source, d.Line)), Is.EqualTo(new[] { ("app.yaml#1", 2), ("app.yaml#3", 8) }));
+    }
+
+    [Test]
+    public void Plain_scalars_are_typed_and_quoted_ones_are_strings()
+    {
+        var json = Load("a: 1\nb: \"1\"\nc: true\nd: 'true'\ne: ~\nf: 1.5\ng: 0x1F\nh: 1.0.0\ni: -3\nj: null\nk: 12345678901234567890\n").Single().Json;
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("a").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("b").GetString(), Is.EqualTo("1"));
+            Assert.That(root.GetProperty("c").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("d").GetString(), Is.EqualTo("true"));
+            Assert.That(root.GetProperty("e").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(root.GetProperty("f").GetDouble(), Is.EqualTo(1.5));
+            Assert.That(root.GetProperty("g").GetString(), Is.EqualTo("0x1F"));
+            Assert.That(root.GetProperty("h").GetString(), Is.EqualTo("1.0.0"));
+            Assert.That(root.GetProperty("i").GetInt32(), Is.EqualTo(-3));
+            Assert.That(root.GetProperty("j").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(root.GetProperty("k").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        });
+    }
+
+    [Test]
+    public void Anchors_aliases_and_merge_keys_are_resolved()
+    {
+        var json = Load("""
+            base: &labels
+              app: web
+              tier: front
+            copy: *labels
+            merged:
+              <<: *labels
+              tier: back
+            """).Single().Json;
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("copy").GetProperty("tier").GetString(), Is.EqualTo("front"));
+            Assert.That(root.GetProperty("merged").GetProperty("app").GetString(), Is.EqualTo("web"));
+            Assert.That(root.GetProperty("merged").GetProperty("tier").GetString(), Is.EqualTo("back"));
+        });
+    }
+
+    [Test]
+    public void Kind_list_gives_each_item()
+    {
+        var documents = Load("""
+            apiVersion: v1
+            kind: List
+            items:
+            - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+            - {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}
+            """);
+
+        Assert.That(documents.Select(d => d.Source), Is.EqualTo(new[] { "app.yaml#1.items[0]", "app.yaml#1.items[1]" }));
+    }
+
+    [Test]
+    public void Json_file_is_read_as_json()
+    {
+        var documents = Load("""{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod"}]}""", "pods.json");
+
+        Assert.That(documents.Single().Source, Is.EqualTo("pods.json#1.items[0]"));
+    }
+
+    [TestCase("a: [1, 2\n", "app.yaml:2: not valid YAML: ")]
+    [TestCase("a: b\n  c: d\n", "app.yaml:2: not valid YAML: ")]
+    [TestCase("a: *missing\n", "app.yaml:1: ")]
+    [TestCase("? [a, b]\n: c\n", "app.yaml:1: a mapping key must be a plain value")]
+    public void Bad_yaml_names_the_file_and_line(string text, string expected)
+    {
+        var error = Assert.Throws<InputException>(() => Load(text));
+
+        Assert.That(error!.Message, Does.StartWith(expected));
+    }
+
+    [Test]
+    public void Bad_json_names_the_file_and_line()
+    {
+        var error = Assert.Throws<InputException>(() => Load("{\n  \"kind\": \"Pod\",\n  oops\n}", "pod.json"));
+
+        Assert.That(error!.Message, Does.StartWith("pod.json:3: not valid JSON: "));
+    }
+
+    [Test]
+    public void Deep_nesting_is_refused_not_a_stack_overflow()
+    {
+        var text = new string('[', 100_000) + new string(']', 100_000);
+
+        var error = Assert.Throws<InputException>(() => Load(text, "deep.yaml"));
+
+        Assert.That(error!.Message, Does.Contain("nested more than 64 levels deep").Or.Contain("not valid"));
+    }
+
+    [Test]
+    public void Alias_bomb_is_refused_not_expanded()
+    {
+        var lines = new List<string> { "a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 12; i++)
+        {
+            lines.Add($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]");
+        }
+
+        var error = Assert.Throws<InputException>(() => Load(string.Join('\n', lines), "bomb.yaml"));
+
+        Assert.That(error!.Message, Does.Contain("document too large after alias expansion"));
+    }
+}
