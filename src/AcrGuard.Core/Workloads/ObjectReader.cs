@@ -108,7 +108,7 @@ public static class ObjectReader
         catch (JsonException e)
         {
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path.TrimStart('$', '.')}";
-            throw new ManifestException($"{kind}{where}: {FirstSentence(e.Message)}", e);
+            throw new ManifestException($"{kind}{where}: {Explain(e)}", e);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
         {
@@ -182,6 +182,30 @@ public static class ObjectReader
         JsonValueKind.Object => "an object",
         _ => "nothing",
     };
+
+    // "The JSON value could not be converted to System.Collections.Generic.IDictionary`2[...]" says
+    // what .NET wanted; a manifest author needs the YAML/JSON shape instead.
+    private static string Explain(JsonException e)
+    {
+        const string Prefix = "The JSON value could not be converted to ";
+        var message = FirstSentence(e.Message);
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var type = message[Prefix.Length..];
+        var expected = type switch
+        {
+            _ when type.StartsWith("System.Collections.Generic.IDictionary", StringComparison.Ordinal) => "a map",
+            _ when type.StartsWith("System.Collections.Generic.IList", StringComparison.Ordinal) => "a list",
+            "System.String" => "a string",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
+            _ when type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number",
+            _ => "an object",
+        };
+        return $"expected {expected}";
+    }
 
     private static string FirstSentence(string message)
     {

@@ -58,7 +58,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 }
                 catch (ManifestException e)
                 {
-                    report.InputErrors.Add($"{file}:{document.Line}: document {document.Source[(file.Length + 1)..]}: {e.Message}");
+                    report.InputErrors.Add($"{file}:{document.Line}: document {document.Source[file.Length..]}: {e.Message}");
                 }
             }
         }
