@@ -115,10 +115,10 @@ public class CheckCommandTests
               "objects": [
                 {"source": "-#1", "apiVersion": "apps/v1", "kind": "Deployment", "namespace": "default", "name": "web", "inScope": true, "allowed": false,
                  "findings": [{"rule": "AG001", "severity": "error", "path": "metadata.annotations['k8s.aliyun.com/acr-service-arns']",
-                               "message": "AG001 k8s.aliyun.com/acr-service-arns is on the Deployment's metadata, where ECI never reads it: move it to spec.template.metadata.annotations"}]},
+                               "message": "AG001 k8s.aliyun.com/acr-service-arns is on the Deployment's metadata, where ECI never reads it: move it to spec.template.metadata.annotations", "line": 7}]},
                 {"source": "-#2", "apiVersion": "v1", "kind": "Pod", "namespace": "default", "name": "legacy", "inScope": true, "allowed": true,
                  "findings": [{"rule": "AG013", "severity": "warning", "path": "metadata.annotations['k8s.aliyun.com/acr-instance-id']",
-                               "message": "AG013 k8s.aliyun.com/acr-instance-id is the legacy singular key that ECI may ignore: rename it to k8s.aliyun.com/acr-instance-ids"}]}
+                               "message": "AG013 k8s.aliyun.com/acr-instance-id is the legacy singular key that ECI may ignore: rename it to k8s.aliyun.com/acr-instance-ids", "line": 25}]}
               ],
               "summary": {"objects": 2, "denied": 1, "errors": 1, "warnings": 1, "inputErrors": 0}
             }
@@ -150,7 +150,7 @@ public class CheckCommandTests
             Assert.That(result.GetProperty("level").GetString(), Is.EqualTo("error"));
             Assert.That(result.GetProperty("message").GetProperty("text").GetString(), Does.StartWith("AG001 "));
             Assert.That(location.GetProperty("artifactLocation").GetProperty("uri").GetString(), Is.EqualTo(file.Replace('\\', '/')));
-            Assert.That(location.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(2));
+            Assert.That(location.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(8), "the line of the annotation, not of the document");
         });
     }
 

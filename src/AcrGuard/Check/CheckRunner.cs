@@ -47,6 +47,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     /// <summary>Checks one input's text; a document that cannot be read is an input error, and the rest of the file still counts where YAML allows it.</summary>
     public void CheckText(CheckReport report, string file, string text)
     {
+        LineLocator? locator = null;
         try
         {
             foreach (var document in ManifestLoader.Load(file, text))
@@ -54,7 +55,9 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 try
                 {
                     var obj = ObjectReader.Read(document.Root);
-                    report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, evaluator.Evaluate(obj, mode: mode)));
+                    var verdict = evaluator.Evaluate(obj, mode: mode);
+                    var lines = verdict.Findings.Count == 0 ? [] : FindingLines(locator ??= new LineLocator(text), document, verdict);
+                    report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
                 catch (ManifestException e)
                 {
@@ -66,6 +69,22 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         {
             report.InputErrors.Add(e.Message);
         }
+    }
+
+    // Source is "file#N" or "file#N.items[i]": the document index and the prefix inside it.
+    private static int[] FindingLines(LineLocator locator, ManifestDocument document, Verdict verdict)
+    {
+        var suffix = document.Source[(document.File.Length + 1)..];
+        var dot = suffix.IndexOf('.', StringComparison.Ordinal);
+        var index = int.Parse(dot < 0 ? suffix : suffix[..dot], System.Globalization.CultureInfo.InvariantCulture);
+        var prefix = dot < 0 ? string.Empty : suffix[(dot + 1)..];
+        var lines = new int[verdict.Findings.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = locator.LineOf(index, prefix, verdict.Findings[i].Path) ?? document.Line;
+        }
+
+        return lines;
     }
 
     private static List<string> Expand(string path, CheckReport report)

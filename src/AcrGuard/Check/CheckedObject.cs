@@ -4,4 +4,10 @@ using AcrGuard.Workloads;
 namespace AcrGuard.Check;
 
 /// <summary>One object of the input with its verdict; <see cref="InScope"/> is false for kinds AcrGuard does not judge.</summary>
-public sealed record CheckedObject(string File, string Source, int Line, ObjectIdentity Identity, bool InScope, Verdict Verdict);
+public sealed record CheckedObject(string File, string Source, int Line, ObjectIdentity Identity, bool InScope, Verdict Verdict)
+{
+    /// <summary>The line of each finding, in the order of <see cref="Verdict"/>'s findings (the document's line where the path is not found).</summary>
+    public IReadOnlyList<int> FindingLines { get; init; } = [];
+
+    public int LineOf(int findingIndex) => findingIndex < FindingLines.Count ? FindingLines[findingIndex] : Line;
+}

@@ -21,13 +21,15 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteBoolean("inScope", o.InScope);
             json.WriteBoolean("allowed", o.Verdict.Allowed);
             json.WriteStartArray("findings");
-            foreach (var f in o.Verdict.Findings)
+            for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
+                var f = o.Verdict.Findings[i];
                 json.WriteStartObject();
                 json.WriteString("rule", f.Rule);
                 json.WriteString("severity", ReportFormats.Severity(f.Severity));
                 json.WriteString("path", f.Path);
                 json.WriteString("message", f.Message);
+                json.WriteNumber("line", o.LineOf(i));
                 if (f.PreExisting)
                 {
                     json.WriteBoolean("preExisting", true);

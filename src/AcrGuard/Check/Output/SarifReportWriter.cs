@@ -21,8 +21,9 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartArray("results");
         foreach (var o in report.Objects)
         {
-            foreach (var f in o.Verdict.Findings)
+            for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
+                var f = o.Verdict.Findings[i];
                 json.WriteStartObject();
                 json.WriteString("ruleId", f.Rule);
                 json.WriteNumber("ruleIndex", IndexOf(f.Rule));
@@ -37,7 +38,7 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteString("uri", o.File == "-" ? "stdin" : o.File.Replace('\\', '/'));
                 json.WriteEndObject();
                 json.WriteStartObject("region");
-                json.WriteNumber("startLine", Math.Max(1, o.Line));
+                json.WriteNumber("startLine", Math.Max(1, o.LineOf(i)));
                 json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteStartArray("logicalLocations");

@@ -15,14 +15,16 @@ public sealed class TextReportWriter : IReportWriter
             writer.Write(o.Identity.ToString());
             writer.Write(": ");
             writer.WriteLine(ReportFormats.Verb(o));
-            foreach (var finding in o.Verdict.Findings)
+            for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
+                var finding = o.Verdict.Findings[i];
                 writer.Write("  ");
                 writer.Write(ReportFormats.Severity(finding.Severity).PadRight(8));
                 writer.Write(finding.WarningText);
                 writer.Write("  [");
                 writer.Write(finding.Path);
-                writer.WriteLine(']');
+                writer.Write("] line ");
+                writer.WriteLine(o.LineOf(i));
             }
         }
 
