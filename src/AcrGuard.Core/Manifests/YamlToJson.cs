@@ -26,6 +26,7 @@ internal sealed class YamlToJson
     private readonly Stack<bool> expectingKey = new();
     private readonly Stack<bool> containerIsMapping = new();
     private Utf8JsonWriter? writer;
+    private Merge merge;
     private int nodes;
     private int firstLine;
 
@@ -37,7 +38,9 @@ internal sealed class YamlToJson
     public static IEnumerable<Document> Read(string file, TextReader text)
     {
         var converter = new YamlToJson(file);
-        var parser = new MergingParser(new Parser(text));
+        // Not YamlDotNet's MergingParser: it buffers the whole stream (and refuses streams over
+        // 100,000 events), where `helm template` output is read one document at a time here.
+        var parser = new Parser(text);
         var index = 0;
         while (true)
         {
@@ -54,7 +57,7 @@ internal sealed class YamlToJson
         }
     }
 
-    private Document? Next(MergingParser parser, ref int index)
+    private Document? Next(Parser parser, ref int index)
     {
         try
         {
@@ -94,6 +97,7 @@ internal sealed class YamlToJson
         recording.Clear();
         expectingKey.Clear();
         containerIsMapping.Clear();
+        merge = Merge.None;
         nodes = 0;
         firstLine = 0;
     }
@@ -101,8 +105,29 @@ internal sealed class YamlToJson
     // An empty document (only comments, or `---` alone) parses as one empty plain scalar.
     private bool IsNullDocument() => buffer.WrittenSpan.SequenceEqual("null"u8) || buffer.WrittenCount == 0;
 
+    private enum Merge
+    {
+        None,
+        ExpectValue,
+        InSequence,
+    }
+
     private void Write(ParsingEvent e)
     {
+        if (merge != Merge.None && MergeInto(e))
+        {
+            return;
+        }
+
+        if (e is Scalar { Value: "<<", Style: ScalarStyle.Plain } && expectingKey.TryPeek(out var atKey) && atKey)
+        {
+            // A merge key (`<<: *defaults`): the aliased mapping's entries are written into this
+            // one. Written first, they lose to explicit keys that follow (last wins in JSON
+            // binding), which is YAML's rule for the usual placement of `<<` at the top.
+            merge = Merge.ExpectValue;
+            return;
+        }
+
         if (e is AnchorAlias alias)
         {
             if (!anchors.TryGetValue(alias.Value.Value, out var events))
@@ -164,6 +189,45 @@ internal sealed class YamlToJson
                 ValueWritten();
                 break;
         }
+    }
+
+    private bool MergeInto(ParsingEvent e)
+    {
+        switch (merge, e)
+        {
+            case (Merge.ExpectValue, AnchorAlias alias):
+                merge = Merge.None;
+                ReplayEntries(alias);
+                return true;
+            case (Merge.ExpectValue, SequenceStart):
+                merge = Merge.InSequence;
+                return true;
+            case (Merge.InSequence, AnchorAlias alias):
+                ReplayEntries(alias);
+                return true;
+            case (Merge.InSequence, SequenceEnd):
+                merge = Merge.None;
+                return true;
+            default:
+                throw new InputException($"{file}:{e.Start.Line}: a merge key (<<) takes an alias or a list of aliases of mappings");
+        }
+    }
+
+    private void ReplayEntries(AnchorAlias alias)
+    {
+        if (!anchors.TryGetValue(alias.Value.Value, out var events) || events.Count < 2 || events[0] is not MappingStart)
+        {
+            throw new InputException($"{file}:{alias.Start.Line}: merge key (<<) alias *{alias.Value.Value} does not name a mapping");
+        }
+
+        var outer = merge;
+        merge = Merge.None;
+        for (var i = 1; i < events.Count - 1; i++)
+        {
+            Write(events[i]);
+        }
+
+        merge = outer;
     }
 
     private void Open(ParsingEvent e)
