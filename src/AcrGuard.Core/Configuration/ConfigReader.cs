@@ -23,6 +23,10 @@ public static partial class ConfigReader
         {
             throw new ConfigException($"line {e.Start.Line}: not valid YAML: {e.Message}", e);
         }
+        catch (Exception e) when (Manifests.YamlParserFaults.IsMalformedInput(e))
+        {
+            throw new ConfigException($"not valid YAML: {e.Message}", e);
+        }
 
         if (stream.Documents.Count == 0 || IsEmpty(stream.Documents[0].RootNode))
         {

@@ -21,7 +21,7 @@ public sealed class LineLocator
             parsed.Load(new StringReader(text));
             stream = parsed;
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException || YamlParserFaults.IsMalformedInput(e))
         {
             stream = null;
         }

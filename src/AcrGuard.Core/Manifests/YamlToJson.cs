@@ -61,7 +61,7 @@ internal sealed class YamlToJson
     {
         try
         {
-            while (parser.MoveNext())
+            while (MoveNext(parser))
             {
                 switch (parser.Current)
                 {
@@ -85,6 +85,19 @@ internal sealed class YamlToJson
         catch (YamlException e)
         {
             throw new InputException($"{file}:{e.Start.Line}: not valid YAML: {YamlMessage(e)}", e);
+        }
+    }
+
+    private bool MoveNext(Parser parser)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception e) when (YamlParserFaults.IsMalformedInput(e))
+        {
+            var line = parser.Current?.End.Line ?? 1;
+            throw new InputException($"{file}:{line}: not valid YAML: the parser gave up after this line ({e.Message})", e);
         }
     }
 
