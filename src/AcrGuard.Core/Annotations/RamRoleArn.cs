@@ -15,9 +15,6 @@ public sealed partial record RamRoleArn(string AccountId, string RoleName)
         return arn is not null;
     }
 
-    /// <summary>The Alibaba docs mask account digits as <c>1609982529******</c>; copied verbatim it never works.</summary>
-    public static bool IsMasked(string text) => text.Contains('*');
-
     [GeneratedRegex(@"^acs:ram::([0-9]+):role/([A-Za-z0-9.@_\-]{1,64})$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
