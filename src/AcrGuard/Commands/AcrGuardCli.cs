@@ -12,6 +12,7 @@ public static class AcrGuardCli
         var root = new RootCommand("AcrGuard: checks Alibaba Cloud ECI's secret-free ACR pull annotations")
         {
             CheckCommand.Create(stdin, stdout, stderr),
+            ServeCommand.Create(stderr),
         };
 
         var result = root.Parse(args);
@@ -26,6 +27,8 @@ public static class AcrGuardCli
             return UsageError;
         }
 
-        return result.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr });
+        // No termination handling of its own: serve's host drains in-flight reviews on SIGTERM, which
+        // System.CommandLine's default (cancel, then kill after 2 s) would cut short.
+        return result.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr, ProcessTerminationTimeout = null });
     }
 }

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace AcrGuard.Webhook.Admission;
+
+/// <summary>
+/// The fields of an <c>admission.k8s.io/v1</c> request that AcrGuard reads. <see cref="ObjectJson"/>
+/// and <see cref="OldObjectJson"/> stay raw JSON until the kind is known: they point into the
+/// request's document and live only as long as it.
+/// </summary>
+public sealed record AdmissionRequest
+{
+    public required string Uid { get; init; }
+
+    /// <summary>The kind being admitted (request.kind.kind), e.g. Deployment.</summary>
+    public required string Kind { get; init; }
+
+    public required AdmissionOperation Operation { get; init; }
+
+    public string Namespace { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    public string User { get; init; } = string.Empty;
+
+    public bool DryRun { get; init; }
+
+    public JsonElement? ObjectJson { get; init; }
+
+    public JsonElement? OldObjectJson { get; init; }
+}

@@ -1,0 +1,26 @@
+using AcrGuard.Configuration;
+
+namespace AcrGuard.Webhook.Hosting;
+
+/// <summary>What <c>acrguard serve</c> is started with.</summary>
+public sealed record ServeOptions
+{
+    public int Port { get; init; } = 8443;
+
+    public int MetricsPort { get; init; } = 9090;
+
+    public string? ConfigPath { get; init; }
+
+    public string? TlsCertPath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>How often the config and certificate files are polled besides the file watcher.</summary>
+    public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long in-flight reviews get to finish after SIGTERM.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Reads the configuration file (null: the defaults); the executable supplies the file I/O.</summary>
+    public required Func<string?, AcrGuardConfig> LoadConfig { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Security.Authentication;
+using AcrGuard.Webhook.Reload;
+using AcrGuard.Webhook.Telemetry;
+using AcrGuard.Webhook.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace AcrGuard.Webhook.Hosting;
+
+/// <summary>
+/// Composes <c>acrguard serve</c>: Kestrel with the webhook on a TLS port (HTTP/1.1 and HTTP/2)
+/// and metrics and probes on a plain one, JSON logs, OpenTelemetry metrics, graceful shutdown.
+/// </summary>
+public static class WebhookHost
+{
+    public static IHostBuilder CreateBuilder(ServeOptions options) =>
+        new HostBuilder()
+            .ConfigureLogging(logging => logging
+                .AddJsonConsole(json =>
+                {
+                    json.UseUtcTimestamp = true;
+                    json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                })
+                .SetMinimumLevel(LogLevel.Information)
+
+                // ASP.NET logs each request at Information: a webhook would log every pod creation.
+                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning))
+            .ConfigureServices(services => services
+                .Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout)
+                .AddSingleton(options)
+                .AddSingleton<WebhookMetrics>()
+                .AddSingleton<ConfigStore>()
+                .AddSingleton<CertificateStore>()
+                .AddSingleton<ReviewHandler>()
+                .AddRouting()
+                .AddOpenTelemetry()
+                .WithMetrics(metrics => metrics
+                    .AddMeter(WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                    .AddView(WebhookMetrics.DurationName, new ExplicitBucketHistogramConfiguration
+                    {
+                        // Seconds: a review takes tens of microseconds, kube-apiserver gives up at timeoutSeconds.
+                        Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+                    })
+                    .AddPrometheusExporter()))
+            .ConfigureWebHost(web => web
+                .UseKestrel((context, kestrel) => ConfigureKestrel(kestrel, options))
+                .Configure(app => app
+                    .UseRouting()
+                    .Use(next => ListenerMiddleware.Create(next, options))
+                    .UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapValidate();
+                        endpoints.MapHealth();
+                        endpoints.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new Listener(Webhook: false));
+                    })));
+
+    /// <summary>Builds the host and loads configuration and certificate, so that a bad one stops the start.</summary>
+    /// <exception cref="Configuration.ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="CertificateException">The certificate or key is unusable.</exception>
+    public static IHost Build(ServeOptions options)
+    {
+        var host = CreateBuilder(options).Build();
+        try
+        {
+            host.Services.GetRequiredService<ConfigStore>();
+            host.Services.GetRequiredService<CertificateStore>();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeOptions options)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+
+        // kube-apiserver sends headers at once; a client that trickles them is cut off early.
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+        kestrel.ListenAnyIP(options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.ServerCertificateSelector = (_, _) => certificates.Current;
+            });
+        });
+        kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using AcrGuard.Configuration;
+using AcrGuard.Findings;
+using AcrGuard.Webhook.Admission;
+
+namespace AcrGuard.Webhook.Telemetry;
+
+/// <summary>
+/// AcrGuard's instruments, in one Meter. The Prometheus exporter turns the dotted names into the
+/// contract's: <c>acrguard_admission_requests_total</c>, <c>acrguard_findings_total</c>,
+/// <c>acrguard_admission_duration_seconds</c>.
+/// </summary>
+public sealed class WebhookMetrics
+{
+    public const string MeterName = "AcrGuard";
+    public const string DurationName = "acrguard.admission.duration";
+
+    private readonly Counter<long> requests;
+    private readonly Counter<long> findings;
+    private readonly Counter<long> failures;
+    private readonly Counter<long> reloads;
+    private readonly Histogram<double> duration;
+
+    public WebhookMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        requests = meter.CreateCounter<long>("acrguard.admission.requests", description: "Admission reviews answered, by verdict");
+        findings = meter.CreateCounter<long>("acrguard.findings", description: "Findings reported by rule and final severity");
+        failures = meter.CreateCounter<long>("acrguard.admission.failures", description: "Requests that were not AdmissionReviews, were too large, or met a fault");
+        reloads = meter.CreateCounter<long>("acrguard.reloads", description: "Reloads of the configuration and the certificate, by result");
+        duration = meter.CreateHistogram<double>(DurationName, unit: "s", description: "Time to read, judge and answer one review");
+    }
+
+    public void Reviewed(ReviewResult result, double seconds)
+    {
+        duration.Record(seconds);
+        if (result.Request is not { } request)
+        {
+            return;
+        }
+
+        requests.Add(
+            1,
+            new("kind", request.Kind),
+            new("operation", OperationLabel(request.Operation)),
+            new("mode", result.Mode == EnforcementMode.Audit ? "audit" : "enforce"),
+            new("decision", result.Allowed ? "allowed" : "denied"),
+            new("dry_run", request.DryRun ? "true" : "false"));
+        if (result.Verdict is { } verdict)
+        {
+            foreach (var finding in verdict.Findings)
+            {
+                findings.Add(1, new("rule", finding.Rule), new("severity", finding.Severity == FindingSeverity.Error ? "error" : "warning"));
+            }
+        }
+    }
+
+    /// <summary>reason: bad_request, too_large, timeout or exception.</summary>
+    public void Failed(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>what: config or certificate; result: success or failure.</summary>
+    public void Reloaded(string what, bool success) =>
+        reloads.Add(1, new("what", what), new("result", success ? "success" : "failure"));
+
+    private static string OperationLabel(AdmissionOperation operation) => operation switch
+    {
+        AdmissionOperation.Create => "CREATE",
+        AdmissionOperation.Update => "UPDATE",
+        AdmissionOperation.Delete => "DELETE",
+        _ => "CONNECT",
+    };
+}

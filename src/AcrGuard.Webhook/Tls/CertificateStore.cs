@@ -1,0 +1,79 @@
+using System.Security.Cryptography.X509Certificates;
+using AcrGuard.Webhook.Hosting;
+using AcrGuard.Webhook.Reload;
+using AcrGuard.Webhook.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace AcrGuard.Webhook.Tls;
+
+/// <summary>
+/// The serving certificate, handed to each TLS handshake. When cert-manager rotates the Secret,
+/// the new files are loaded and the next handshake uses them; connections already open keep
+/// theirs. A pair that cannot be loaded (a half-written rotation) leaves the old one serving.
+/// </summary>
+public sealed partial class CertificateStore : IDisposable
+{
+    private readonly ILogger<CertificateStore> logger;
+    private readonly WebhookMetrics metrics;
+    private readonly FileWatch? watch;
+    private readonly string certPath = string.Empty;
+    private readonly string keyPath = string.Empty;
+    private volatile X509Certificate2 current;
+
+    /// <exception cref="CertificateException">The certificate at start cannot be loaded.</exception>
+    public CertificateStore(ServeOptions options, ILogger<CertificateStore> logger, WebhookMetrics metrics)
+    {
+        this.logger = logger;
+        this.metrics = metrics;
+        if (options.TlsCertPath is null && options.TlsKeyPath is null)
+        {
+            current = SelfSignedCertificate.ForLocalhost();
+            SelfSigned(logger, current.Thumbprint);
+            return;
+        }
+
+        if (options.TlsCertPath is null || options.TlsKeyPath is null)
+        {
+            throw new CertificateException("--tls-cert and --tls-key go together: give both, or neither for a self-signed certificate");
+        }
+
+        certPath = options.TlsCertPath;
+        keyPath = options.TlsKeyPath;
+        current = PemCertificate.Load(certPath, keyPath);
+        Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
+        watch = new FileWatch([certPath, keyPath], options.ReloadInterval, Reload);
+    }
+
+    public X509Certificate2 Current => current;
+
+    public void Dispose()
+    {
+        watch?.Dispose();
+        current.Dispose();
+    }
+
+    private void Reload()
+    {
+        try
+        {
+            // The old certificate is not disposed: handshakes in progress may still hold it.
+            current = PemCertificate.Load(certPath, keyPath);
+            metrics.Reloaded("certificate", success: true);
+            Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
+        }
+        catch (CertificateException e)
+        {
+            metrics.Reloaded("certificate", success: false);
+            Refused(logger, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, EventName = "CertificateLoaded", Level = LogLevel.Information, Message = "Serving with the certificate from {Path}: {Subject}, valid until {NotAfter:O}, thumbprint {Thumbprint}")]
+    private static partial void Loaded(ILogger logger, string path, string subject, DateTime notAfter, string thumbprint);
+
+    [LoggerMessage(EventId = 11, EventName = "CertificateRefused", Level = LogLevel.Error, Message = "Kept the current certificate: the changed files cannot be loaded: {Problem}")]
+    private static partial void Refused(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 12, EventName = "SelfSignedCertificate", Level = LogLevel.Warning, Message = "No --tls-cert/--tls-key: serving with an ephemeral self-signed certificate for localhost (thumbprint {Thumbprint}); kube-apiserver will not trust it")]
+    private static partial void SelfSigned(ILogger logger, string thumbprint);
+}
