@@ -1,0 +1,26 @@
+using AcrGuard.Commands;
+using AcrGuard.Webhook.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace AcrGuard.Webhook.Tests.Support;
+
+/// <summary>
+/// <c>acrguard serve</c> composed as the executable composes it, on an in-memory server. The host
+/// is built by <see cref="WebhookHost"/> rather than discovered from Main, which parses a command line.
+/// </summary>
+internal sealed class WebhookFactory(string? configPath = null) : WebApplicationFactory<Program>
+{
+    public const string WebhookBase = "https://localhost:8443";
+
+    public ServeOptions Options { get; } = new()
+    {
+        ConfigPath = configPath,
+        LoadConfig = ConfigFile.Load,
+        ReloadInterval = TimeSpan.FromMilliseconds(200),
+    };
+
+    protected override IHostBuilder CreateHostBuilder() => WebhookHost.CreateBuilder(Options);
+
+    public HttpClient Webhook() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(WebhookBase) });
+}
