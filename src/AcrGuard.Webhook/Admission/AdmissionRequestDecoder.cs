@@ -55,6 +55,7 @@ public static class AdmissionRequestDecoder
             "UPDATE" => AdmissionOperation.Update,
             "DELETE" => AdmissionOperation.Delete,
             "CONNECT" => AdmissionOperation.Connect,
+            null => throw new BadReviewException("request.operation is missing: expected CREATE, UPDATE, DELETE or CONNECT"),
             var other => throw new BadReviewException($"request.operation {Show(other)} is not CREATE, UPDATE, DELETE or CONNECT"),
         };
 
