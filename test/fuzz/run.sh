@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of AcrGuard's input parsers with AFL++ through SharpFuzz.
 #   test/fuzz/run.sh TARGET [SECONDS]      TARGET: manifests (the loader of `acrguard check`)
+#                                          or review (the webhook's AdmissionReview decoder and the rules)
 # Installs what it needs (Debian's afl++, the SharpFuzz.CommandLine tool), publishes the
 # harness, instruments AcrGuard's assemblies and YamlDotNet, seeds from the test fixtures and
 # ../shared/corpus when present, fuzzes for SECONDS (default 1800), then replays every crash
@@ -23,7 +24,7 @@ rm -rf "$work/bin" "$work/plain" && mkdir -p "$work/in"
 dotnet publish "$root/test/fuzz/AcrGuard.Fuzz" -c Release -o "$work/bin" -v q
 # An uninstrumented copy replays findings: instrumented code needs AFL's shared memory.
 cp -r "$work/bin" "$work/plain"
-for dll in acrguard.dll AcrGuard.Core.dll YamlDotNet.dll; do
+for dll in acrguard.dll AcrGuard.Core.dll AcrGuard.Webhook.dll YamlDotNet.dll; do
   "$tools/sharpfuzz" "$work/bin/$dll"
 done
 
@@ -36,6 +37,26 @@ case "$target" in
       # AFL wants small seeds: the corpus objects are ~60 KB, keep them whole but only a few.
       case "$f" in *Pod.json|*Deployment.json|*CronJob.json) cp "$f" "$work/in/";; esac
     done
+    ;;
+  review)
+    cp "$root"/docs/reviews/*.json "$work/in/"
+    # Each example manifest wrapped as kube-apiserver would send it, CREATE and UPDATE.
+    cp "$root/test/AcrGuard.Core.Tests/assets/corpus/admission.k8s.io.v1.AdmissionReview.json" "$work/in/"
+    python3 - "$root/docs/examples" "$work/in" <<'PY'
+import json, os, sys, yaml
+src, out = sys.argv[1], sys.argv[2]
+n = 0
+for dirpath, _, files in sorted(os.walk(src)):
+    for f in sorted(files):
+        for obj in yaml.safe_load_all(open(os.path.join(dirpath, f))):
+            n += 1
+            review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                      "request": {"uid": f"seed-{n}", "kind": {"group": "", "version": "v1", "kind": obj["kind"]},
+                                  "operation": "CREATE" if n % 2 else "UPDATE", "object": obj,
+                                  "oldObject": None if n % 2 else obj, "dryRun": n % 3 == 0}}
+            open(os.path.join(out, f"review-{n}.json"), "w").write(json.dumps(review))
+PY
+    printf '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"d","operation":"DELETE","oldObject":{"apiVersion":"v1","kind":"Pod"}}}' > "$work/in/delete.json"
     ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac

@@ -5,10 +5,11 @@ using SharpFuzz;
 // Usage: AcrGuard.Fuzz manifests|review   (input on stdin, one per AFL run)
 //        AcrGuard.Fuzz manifests|review FILE...   (replay inputs, e.g. AFL's crashes, printing what they throw)
 var target = args.Length > 0 ? args[0] : "manifests";
-Action<string> run = target switch
+Action<byte[]> run = target switch
 {
-    "manifests" => ManifestTarget.Run,
-    _ => throw new ArgumentException($"unknown fuzz target '{target}'; use manifests"),
+    "manifests" => bytes => ManifestTarget.Run(Encoding.UTF8.GetString(bytes)),
+    "review" => ReviewTarget.Run,
+    _ => throw new ArgumentException($"unknown fuzz target '{target}'; use manifests or review"),
 };
 
 if (args.Length > 1)
@@ -17,7 +18,7 @@ if (args.Length > 1)
     {
         try
         {
-            run(File.ReadAllText(file, Encoding.UTF8));
+            run(File.ReadAllBytes(file));
             Console.WriteLine($"{file}: ok");
         }
         catch (Exception e)
@@ -31,6 +32,7 @@ if (args.Length > 1)
 
 Fuzzer.OutOfProcess.Run(stream =>
 {
-    using var reader = new StreamReader(stream, Encoding.UTF8);
-    run(reader.ReadToEnd());
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    run(buffer.ToArray());
 });
