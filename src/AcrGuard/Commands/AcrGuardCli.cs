@@ -9,9 +9,11 @@ public static class AcrGuardCli
 
     public static int Run(string[] args, TextReader stdin, Stream stdout, TextWriter stderr)
     {
+        var output = new StreamWriter(stdout) { AutoFlush = true };
         var root = new RootCommand("AcrGuard: checks Alibaba Cloud ECI's secret-free ACR pull annotations")
         {
             CheckCommand.Create(stdin, stdout, stderr),
+            CertsCommand.Create(output, stderr, TimeProvider.System),
         };
 
         var result = root.Parse(args);
@@ -26,6 +28,6 @@ public static class AcrGuardCli
             return UsageError;
         }
 
-        return result.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr });
+        return result.Invoke(new InvocationConfiguration { Output = output, Error = stderr });
     }
 }
