@@ -9,10 +9,12 @@ public static class AcrGuardCli
 
     public static int Run(string[] args, TextReader stdin, Stream stdout, TextWriter stderr)
     {
+        var output = new StreamWriter(stdout) { AutoFlush = true };
         var root = new RootCommand("AcrGuard: checks Alibaba Cloud ECI's secret-free ACR pull annotations")
         {
             CheckCommand.Create(stdin, stdout, stderr),
             ServeCommand.Create(stderr),
+            CertsCommand.Create(output, stderr, TimeProvider.System),
         };
 
         var result = root.Parse(args);
@@ -29,6 +31,6 @@ public static class AcrGuardCli
 
         // No termination handling of its own: serve's host drains in-flight reviews on SIGTERM, which
         // System.CommandLine's default (cancel, then kill after 2 s) would cut short.
-        return result.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout) { AutoFlush = true }, Error = stderr, ProcessTerminationTimeout = null });
+        return result.Invoke(new InvocationConfiguration { Output = output, Error = stderr, ProcessTerminationTimeout = null });
     }
 }
