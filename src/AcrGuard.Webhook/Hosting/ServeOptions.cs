@@ -18,6 +18,13 @@ public sealed record ServeOptions
     /// <summary>How often the config and certificate files are polled besides the file watcher.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a client may take to send its headers, and the grace before a body slower than
+    /// 240 bytes/s is cut off: kube-apiserver sends at once, a trickling client only holds a slot.
+    /// Kestrel wants more than a second.
+    /// </summary>
+    public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long in-flight reviews get to finish after SIGTERM.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 

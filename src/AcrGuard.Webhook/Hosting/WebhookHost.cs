@@ -40,7 +40,8 @@ public static class WebhookHost
                 .AddRouting()
                 .AddOpenTelemetry()
                 .WithMetrics(metrics => metrics
-                    .AddMeter(WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                    // System.Runtime: GC, allocation and thread-pool figures, what an operator checks first under load.
+                    .AddMeter(WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                     .AddView(WebhookMetrics.DurationName, new ExplicitBucketHistogramConfiguration
                     {
                         // Seconds: a review takes tens of microseconds, kube-apiserver gives up at timeoutSeconds.
@@ -84,8 +85,9 @@ public static class WebhookHost
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
 
-        // kube-apiserver sends headers at once; a client that trickles them is cut off early.
-        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        // kube-apiserver sends headers and body at once; a client that trickles them is cut off.
+        kestrel.Limits.RequestHeadersTimeout = options.ClientTimeout;
+        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: options.ClientTimeout);
         var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
         kestrel.ListenAnyIP(options.Port, listen =>
         {
