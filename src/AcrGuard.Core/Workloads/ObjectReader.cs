@@ -161,16 +161,30 @@ public static class ObjectReader
             throw new ManifestException($"not a Kubernetes object: no {property}");
         }
 
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(value.GetString()))
+        var text = value.ValueKind == JsonValueKind.String ? Text(value, property) : null;
+        if (string.IsNullOrEmpty(text))
         {
             throw new ManifestException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(value.ValueKind)}");
         }
 
-        return value.GetString()!;
+        return text;
     }
 
     private static string? OptionalString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Text(value, property) : null;
+
+    // A webhook body is bytes: the JSON reader checks structure, not the UTF-8 inside strings (found by fuzzing).
+    private static string Text(JsonElement value, string property)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ManifestException($"{property} is not valid UTF-8", e);
+        }
+    }
 
     private static string Describe(JsonValueKind kind) => kind switch
     {
