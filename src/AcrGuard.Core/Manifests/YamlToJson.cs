@@ -25,6 +25,8 @@ internal sealed class YamlToJson
     private readonly List<(int Depth, List<ParsingEvent> Events)> recording = [];
     private readonly Stack<bool> expectingKey = new();
     private readonly Stack<bool> containerIsMapping = new();
+    private readonly List<Frame> frames = [];
+    private readonly DocumentLines lines = new();
     private Utf8JsonWriter? writer;
     private Merge merge;
     private int nodes;
@@ -32,8 +34,11 @@ internal sealed class YamlToJson
 
     private YamlToJson(string file) => this.file = file;
 
-    /// <summary>A document as JSON bytes; the memory is reused and valid only until the next document is read.</summary>
-    public readonly record struct Document(int Index, int Line, ReadOnlyMemory<byte> Json);
+    /// <summary>A document as JSON bytes and its lines; both are reused and valid only until the next document is read.</summary>
+    public readonly record struct Document(int Index, int Line, ReadOnlyMemory<byte> Json, DocumentLines Lines);
+
+    // Where the line index is in the tree: a container's path hash, and the key or item being read.
+    private record struct Frame(ulong Path, bool Mapping, bool ExpectKey, ulong KeyPath, int NextIndex);
 
     public static IEnumerable<Document> Read(string file, TextReader text)
     {
@@ -71,7 +76,7 @@ internal sealed class YamlToJson
                         break;
                     case DocumentEnd:
                         writer!.Flush();
-                        return new Document(index, firstLine, IsNullDocument() ? ReadOnlyMemory<byte>.Empty : buffer.WrittenMemory);
+                        return new Document(index, firstLine, IsNullDocument() ? ReadOnlyMemory<byte>.Empty : buffer.WrittenMemory, lines);
                     case StreamStart or StreamEnd:
                         break;
                     case { } e:
@@ -110,6 +115,8 @@ internal sealed class YamlToJson
         recording.Clear();
         expectingKey.Clear();
         containerIsMapping.Clear();
+        frames.Clear();
+        lines.Clear();
         merge = Merge.None;
         nodes = 0;
         firstLine = 0;
@@ -167,6 +174,7 @@ internal sealed class YamlToJson
         }
 
         Record(e);
+        IndexLine(e);
         switch (e)
         {
             case Scalar scalar:
@@ -201,6 +209,51 @@ internal sealed class YamlToJson
                 writer!.WriteEndArray();
                 ValueWritten();
                 break;
+        }
+    }
+
+    // Records the line of each key and list item under its path, in step with the JSON written.
+    private void IndexLine(ParsingEvent e)
+    {
+        if (e is MappingEnd or SequenceEnd)
+        {
+            frames.RemoveAt(frames.Count - 1);
+            return;
+        }
+
+        var path = DocumentLines.Root;
+        if (frames.Count > 0)
+        {
+            var top = frames[^1];
+            if (top.Mapping && top.ExpectKey)
+            {
+                if (e is Scalar key)
+                {
+                    var keyPath = DocumentLines.Key(top.Path, key.Value);
+                    lines.Add(keyPath, (int)e.Start.Line);
+                    frames[^1] = top with { ExpectKey = false, KeyPath = keyPath };
+                }
+
+                // A mapping or list as a key is refused when it is written.
+                return;
+            }
+
+            if (top.Mapping)
+            {
+                path = top.KeyPath;
+                frames[^1] = top with { ExpectKey = true };
+            }
+            else
+            {
+                path = DocumentLines.Index(top.Path, top.NextIndex);
+                lines.Add(path, (int)e.Start.Line);
+                frames[^1] = top with { NextIndex = top.NextIndex + 1 };
+            }
+        }
+
+        if (e is MappingStart or SequenceStart)
+        {
+            frames.Add(new Frame(path, e is MappingStart, ExpectKey: e is MappingStart, 0, 0));
         }
     }
 

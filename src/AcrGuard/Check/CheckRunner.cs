@@ -56,7 +56,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 {
                     var obj = ObjectReader.Read(document.Root);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
-                    var lines = verdict.Findings.Count == 0 ? [] : FindingLines(locator ??= new LineLocator(text), document, verdict);
+                    var lines = verdict.Findings.Count == 0 ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
                     report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
                 catch (ManifestException e)
@@ -72,7 +72,8 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     }
 
     // Source is "file#N" or "file#N.items[i]": the document index and the prefix inside it.
-    private static int[] FindingLines(LineLocator locator, ManifestDocument document, Verdict verdict)
+    // YAML documents carry their line index; JSON inputs fall back to parsing the text once as YAML.
+    private static int[] FindingLines(ManifestDocument document, Verdict verdict, Func<LineLocator> locator)
     {
         var suffix = document.Source[(document.File.Length + 1)..];
         var dot = suffix.IndexOf('.', StringComparison.Ordinal);
@@ -81,7 +82,10 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         var lines = new int[verdict.Findings.Count];
         for (var i = 0; i < lines.Length; i++)
         {
-            lines[i] = locator.LineOf(index, prefix, verdict.Findings[i].Path) ?? document.Line;
+            var path = verdict.Findings[i].Path;
+            lines[i] = (document.Lines is { } indexed
+                ? indexed.LineOf(prefix.Length == 0 ? path : $"{prefix}.{path}")
+                : locator().LineOf(index, prefix, path)) ?? document.Line;
         }
 
         return lines;
