@@ -17,4 +17,7 @@ public sealed partial class AdmissionJsonContext : JsonSerializerContext
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    /// <summary>For answers written through a caller's <see cref="Utf8JsonWriter"/>: the writer's encoder is the one used.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

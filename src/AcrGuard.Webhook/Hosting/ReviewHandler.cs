@@ -38,9 +38,9 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         }
         catch (Exception e)
         {
-            ReviewLog.Fault(logger, Remote(context), e);
-            metrics.Failed("exception");
             var mode = pathMode ?? config.Current.Config.Mode;
+            ReviewLog.Fault(logger, Remote(context), mode == EnforcementMode.Audit ? "audit" : "enforce", e);
+            metrics.Failed("exception");
             var response = mode == EnforcementMode.Audit
                 ? AdmissionResponses.Allowed(string.Empty)
                 : AdmissionResponses.Errored(string.Empty, 500, "AcrGuard met an internal error; see its log");
@@ -116,7 +116,7 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         var response = context.Response;
         response.StatusCode = result.HttpStatus;
         response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter, AdmissionJsonContext.WriterOptions))
         {
             JsonSerializer.Serialize(writer, result.Answer, AdmissionJsonContext.Answers.AdmissionReviewAnswer);
         }

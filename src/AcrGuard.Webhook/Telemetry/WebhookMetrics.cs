@@ -55,7 +55,7 @@ public sealed class WebhookMetrics
         }
     }
 
-    /// <summary>reason: bad_request, too_large, timeout or exception.</summary>
+    /// <summary>reason: bad_request, too_large, aborted (the client went away) or exception.</summary>
     public void Failed(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>what: config or certificate; result: success or failure.</summary>
