@@ -142,7 +142,8 @@ sum() {
 }
 # verdict VALUE OP LIMIT -> PASS or FAIL (awk for the floating point)
 verdict() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = op == ">=" ? v >= l : v <= l; print ok ? "PASS" : "FAIL" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+# Unrounded, so that a verdict is not decided by the rounding of what is shown.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
 
 {
   echo "AcrGuard against the floor: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$root" rev-parse --short HEAD)"
@@ -160,12 +161,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; 
   throughput=$(ratio "$(median acrguard rps)" "$(median floor rps)")
   p99=$(ratio "$(median acrguard p99_ms)" "$(median floor p99_ms)")
   rss=$(ratio "$(median acrguard rss_kb)" "$(median floor rss_kb)")
-  printf '%-32s %8s  %s\n' 'throughput acrguard/floor >= 0.8' "$throughput" "$(verdict "$throughput" '>=' 0.8)"
-  printf '%-32s %8s  %s\n' 'p99 latency acrguard/floor <= 1.5' "$p99" "$(verdict "$p99" '<=' 1.5)"
-  printf '%-32s %8s  %s\n' 'peak RSS acrguard/floor <= 1.3' "$rss" "$(verdict "$rss" '<=' 1.3)"
+  printf '%-36s %8.3f  %s\n' 'throughput acrguard/floor >= 0.8' "$throughput" "$(verdict "$throughput" '>=' 0.8)"
+  printf '%-36s %8.3f  %s\n' 'p99 latency acrguard/floor <= 1.5' "$p99" "$(verdict "$p99" '<=' 1.5)"
+  printf '%-36s %8.3f  %s\n' 'peak RSS acrguard/floor <= 1.3' "$rss" "$(verdict "$rss" '<=' 1.3)"
   for name in floor acrguard; do
-    printf '%-32s %8s  %s\n' "$name ready within 1000 ms" "$(median "$name" ready_ms)" "$(verdict "$(median "$name" ready_ms)" '<=' 1000)"
-    printf '%-32s %8s  %s\n' "$name answers not 2xx = 0" "$(sum "$name" not_2xx)" "$(verdict "$(sum "$name" not_2xx)" '<=' 0)"
+    printf '%-36s %8s  %s\n' "$name ready within 1000 ms" "$(median "$name" ready_ms)" "$(verdict "$(median "$name" ready_ms)" '<=' 1000)"
+    printf '%-36s %8s  %s\n' "$name answers not 2xx = 0" "$(sum "$name" not_2xx)" "$(verdict "$(sum "$name" not_2xx)" '<=' 0)"
   done
 } | tee "$out/results.txt"
 
