@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text.Json;
+using AcrGuard.Webhook.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace AcrGuard.Floor;
+
+/// <summary>
+/// The least a webhook must do per review: read the body as the webhook does, parse it, find
+/// request.uid, and answer "allowed" for it. No webhook on this stack can be faster.
+/// </summary>
+internal static class Echo
+{
+    // As AdmissionReviewer parses: the same depth limit, so the same parser work.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var response = context.Response;
+        var (buffer, length) = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (buffer is null)
+        {
+            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        string? uid;
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, length), DocumentOptions);
+            uid = Uid(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            uid = null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (uid is null)
+        {
+            // A load run sends only valid reviews: a 400 here means the script sent the wrong file.
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("apiVersion", "admission.k8s.io/v1");
+            writer.WriteString("kind", "AdmissionReview");
+            writer.WriteStartObject("response");
+            writer.WriteString("uid", uid);
+            writer.WriteBoolean("allowed", true);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string? Uid(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.Object
+        && request.TryGetProperty("uid", out var uid) && uid.ValueKind == JsonValueKind.String
+            ? uid.GetString()
+            : null;
+}

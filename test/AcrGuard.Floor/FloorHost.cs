@@ -1,0 +1,69 @@
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using AcrGuard.Webhook.Hosting;
+using AcrGuard.Webhook.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AcrGuard.Floor;
+
+/// <summary>
+/// The host of the floor, built the way WebhookHost builds acrguard's (generic host, Kestrel,
+/// routing, JSON console logs) with the same listener settings, minus everything a real webhook
+/// adds: rules, configuration, metrics, certificate reloading, per-port endpoint checks.
+/// </summary>
+internal static class FloorHost
+{
+    public static IHost Build(FloorOptions options)
+    {
+        var certificate = options.TlsCert is { } cert && options.TlsKey is { } key
+            ? PemCertificate.Load(cert, key)
+            : SelfSignedCertificate.ForLocalhost();
+        return new HostBuilder()
+            .ConfigureLogging(logging => logging
+                .AddJsonConsole(json =>
+                {
+                    json.UseUtcTimestamp = true;
+                    json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                })
+                .SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning))
+
+            // A singleton so that the host disposes it.
+            .ConfigureServices(services => services.AddSingleton(certificate).AddRouting())
+            .ConfigureWebHost(web => web
+                .UseKestrel(kestrel => ConfigureKestrel(kestrel, options, certificate))
+                .Configure(app => app
+                    .UseRouting()
+                    .UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapPost("/validate", context => Echo.HandleAsync(context));
+
+                        // The webhook's own /healthz and /readyz: ready once started.
+                        endpoints.MapHealth();
+                    })))
+            .Build();
+    }
+
+    // What WebhookHost.ConfigureKestrel sets, line for line: a change there belongs here too.
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, FloorOptions options, X509Certificate2 certificate)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        kestrel.ListenAnyIP(options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.ServerCertificateSelector = (_, _) => certificate;
+            });
+        });
+        kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+}
