@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AcrGuard.Annotations;
 using k8s;
@@ -24,21 +25,107 @@ public static class ObjectReader
             throw new ManifestException($"not a Kubernetes object: expected a JSON object, found {Describe(root.ValueKind)}");
         }
 
-        var apiVersion = RequiredString(root, "apiVersion");
-        var kind = RequiredString(root, "kind");
+        return Read(JsonMarshal.GetRawUtf8Value(root));
+    }
+
+    /// <summary>
+    /// Reads an object from its JSON bytes: the webhook binds the model straight from the request's
+    /// bytes, with no document built in between.
+    /// </summary>
+    public static KubeObject Read(ReadOnlySpan<byte> json)
+    {
+        var (apiVersion, kind) = Header(json);
         return (apiVersion, kind) switch
         {
-            ("v1", "Pod") => Pod(Bind<V1Pod>(root, kind)),
-            ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(root, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(root, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(root, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(root, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(root, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("batch/v1", "Job") => Workload(Bind<V1Job>(root, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(root, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
-            (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(root, kind)),
-            _ => new KubeObject(OutOfScopeIdentity(root, apiVersion, kind), null),
+            ("v1", "Pod") => Pod(Bind<V1Pod>(json, kind)),
+            ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(json, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(json, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(json, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(json, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(json, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("batch/v1", "Job") => Workload(Bind<V1Job>(json, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+            ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(json, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
+            (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(json, kind)),
+            _ => OutOfScope(json, apiVersion, kind),
         };
+    }
+
+    // apiVersion and kind, read before anything is bound. kube-apiserver writes them first, so
+    // the scan stops after a few tokens.
+    private static (string ApiVersion, string Kind) Header(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        string? apiVersion = null, kind = null;
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new ManifestException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && (apiVersion is null || kind is null))
+            {
+                if (reader.ValueTextEquals("apiVersion"u8))
+                {
+                    reader.Read();
+                    apiVersion = HeaderString(ref reader, "apiVersion");
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    kind = HeaderString(ref reader, "kind");
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ManifestException($"not a Kubernetes object: {FirstSentence(e.Message)}", e);
+        }
+
+        return (apiVersion ?? throw new ManifestException("not a Kubernetes object: no apiVersion"),
+            kind ?? throw new ManifestException("not a Kubernetes object: no kind"));
+    }
+
+    private static string HeaderString(ref Utf8JsonReader reader, string property)
+    {
+        string? text = null;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            try
+            {
+                text = reader.GetString();
+            }
+            catch (InvalidOperationException e)
+            {
+                // A webhook body is bytes: the reader checks structure, not the UTF-8 inside strings (found by fuzzing).
+                throw new ManifestException($"{property} is not valid UTF-8", e);
+            }
+        }
+
+        return string.IsNullOrEmpty(text)
+            ? throw new ManifestException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(reader.TokenType)}")
+            : text;
+    }
+
+    // Kinds out of scope are named in output but never bound: a document of the rare path is fine.
+    private static KubeObject OutOfScope(ReadOnlySpan<byte> json, string apiVersion, string kind)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            return new KubeObject(OutOfScopeIdentity(document.RootElement, apiVersion, kind), null);
+        }
+        catch (JsonException e)
+        {
+            throw new ManifestException($"{kind}: {FirstSentence(e.Message)}", e);
+        }
     }
 
     private static KubeObject Pod(V1Pod pod) => new(
@@ -99,11 +186,11 @@ public static class ObjectReader
         });
     }
 
-    private static T Bind<T>(JsonElement root, string kind)
+    private static T Bind<T>(ReadOnlySpan<byte> json, string kind)
     {
         try
         {
-            return root.Deserialize<T>(Options) ?? throw new ManifestException($"{kind}: the object is null");
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {
@@ -154,22 +241,6 @@ public static class ObjectReader
     private static string NameOf(string? name, string? generateName) =>
         !string.IsNullOrEmpty(name) ? name : !string.IsNullOrEmpty(generateName) ? generateName + "*" : string.Empty;
 
-    private static string RequiredString(JsonElement root, string property)
-    {
-        if (!root.TryGetProperty(property, out var value))
-        {
-            throw new ManifestException($"not a Kubernetes object: no {property}");
-        }
-
-        var text = value.ValueKind == JsonValueKind.String ? Text(value, property) : null;
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new ManifestException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(value.ValueKind)}");
-        }
-
-        return text;
-    }
-
     private static string? OptionalString(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Text(value, property) : null;
 
@@ -185,6 +256,17 @@ public static class ObjectReader
             throw new ManifestException($"{property} is not valid UTF-8", e);
         }
     }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a list",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        _ => "nothing",
+    };
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

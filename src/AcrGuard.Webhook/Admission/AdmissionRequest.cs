@@ -1,11 +1,9 @@
-using System.Text.Json;
-
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
 /// The fields of an <c>admission.k8s.io/v1</c> request that AcrGuard reads. <see cref="ObjectJson"/>
-/// and <see cref="OldObjectJson"/> stay raw JSON until the kind is known: they point into the
-/// request's document and live only as long as it.
+/// and <see cref="OldObjectJson"/> stay raw JSON until the kind is known: they are slices of the
+/// request's body and live only as long as it.
 /// </summary>
 public sealed record AdmissionRequest
 {
@@ -24,7 +22,7 @@ public sealed record AdmissionRequest
 
     public bool DryRun { get; init; }
 
-    public JsonElement? ObjectJson { get; init; }
+    public ReadOnlyMemory<byte>? ObjectJson { get; init; }
 
-    public JsonElement? OldObjectJson { get; init; }
+    public ReadOnlyMemory<byte>? OldObjectJson { get; init; }
 }

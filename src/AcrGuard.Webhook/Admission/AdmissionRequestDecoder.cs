@@ -3,149 +3,261 @@ using System.Text.Json;
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
-/// Reads the envelope of an AdmissionReview strictly: a field of the wrong type is named in the
-/// error rather than skipped, so that a broken client learns what to fix from the 400.
+/// Reads the envelope of an AdmissionReview strictly, in one pass over the body: a field of the
+/// wrong type is named in the error rather than skipped, so that a broken client learns what to
+/// fix from the 400. The object and old object are kept as slices of the body, bound later by kind.
 /// </summary>
 public static class AdmissionRequestDecoder
 {
     public const string ApiVersion = "admission.k8s.io/v1";
 
-    public static AdmissionRequest Decode(JsonElement root)
+    // The depth System.Text.Json allows by default: no Kubernetes object comes near it, while a
+    // body nested 100,000 levels deep is refused before it costs anything.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+    /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
+    /// <exception cref="JsonException">Not JSON.</exception>
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new BadReviewException($"not an AdmissionReview: expected a JSON object, found {Describe(root.ValueKind)}");
+            throw new BadReviewException($"not an AdmissionReview: expected a JSON object, found {Describe(reader.TokenType)}");
         }
 
-        var apiVersion = String(root, "apiVersion", "apiVersion");
-        var kind = String(root, "kind", "kind");
+        string? apiVersion = null, kind = null;
+        Envelope? request = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("apiVersion"u8))
+            {
+                apiVersion = String(ref reader, "apiVersion", null);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                kind = String(ref reader, "kind", null);
+            }
+            else if (reader.ValueTextEquals("request"u8))
+            {
+                reader.Read();
+                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
         if (kind != "AdmissionReview" || apiVersion != ApiVersion)
         {
             throw new BadReviewException(
                 $"not an AdmissionReview {ApiVersion}: found kind {Show(kind)}, apiVersion {Show(apiVersion)} (AcrGuard speaks {ApiVersion}; set admissionReviewVersions: [v1])");
         }
 
-        if (!root.TryGetProperty("request", out var request) || request.ValueKind == JsonValueKind.Null)
-        {
-            throw new BadReviewException("request is missing: an AdmissionReview sent to a webhook carries a request");
-        }
-
-        Expect(request, JsonValueKind.Object, "request");
-        var uid = String(request, "uid", "request.uid");
-        if (string.IsNullOrEmpty(uid))
-        {
-            throw new BadReviewException("request.uid is missing or empty: the answer must echo it");
-        }
-
-        try
-        {
-            return Request(request, uid);
-        }
-        catch (BadReviewException e)
-        {
-            throw new BadReviewException(e.Message, e) { Uid = uid };
-        }
+        return request?.Validate() ?? throw new BadReviewException("request is missing: an AdmissionReview sent to a webhook carries a request");
     }
 
-    private static AdmissionRequest Request(JsonElement request, string uid)
+    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
     {
-        var operation = String(request, "operation", "request.operation") switch
+        Expect(ref reader, JsonTokenType.StartObject, "request", null);
+        var request = new Envelope();
+        while (NextProperty(ref reader))
         {
-            "CREATE" => AdmissionOperation.Create,
-            "UPDATE" => AdmissionOperation.Update,
-            "DELETE" => AdmissionOperation.Delete,
-            "CONNECT" => AdmissionOperation.Connect,
-            null => throw new BadReviewException("request.operation is missing: expected CREATE, UPDATE, DELETE or CONNECT"),
-            var other => throw new BadReviewException($"request.operation {Show(other)} is not CREATE, UPDATE, DELETE or CONNECT"),
-        };
-
-        var kind = string.Empty;
-        if (Optional(request, "kind", JsonValueKind.Object, "request.kind") is { } gvk)
-        {
-            kind = String(gvk, "kind", "request.kind.kind") ?? string.Empty;
+            if (reader.ValueTextEquals("uid"u8))
+            {
+                request.Uid = String(ref reader, "request.uid", request.Uid);
+            }
+            else if (reader.ValueTextEquals("operation"u8))
+            {
+                request.Operation = String(ref reader, "request.operation", request.Uid);
+            }
+            else if (reader.ValueTextEquals("namespace"u8))
+            {
+                request.Namespace = String(ref reader, "request.namespace", request.Uid);
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                request.Name = String(ref reader, "request.name", request.Uid);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                request.Kind = Field(ref reader, "request.kind", "kind"u8, "request.kind.kind", request.Uid);
+            }
+            else if (reader.ValueTextEquals("userInfo"u8))
+            {
+                request.User = Field(ref reader, "request.userInfo", "username"u8, "request.userInfo.username", request.Uid);
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                request.Object = Object(ref reader, body, "request.object", request.Uid);
+            }
+            else if (reader.ValueTextEquals("oldObject"u8))
+            {
+                request.OldObject = Object(ref reader, body, "request.oldObject", request.Uid);
+            }
+            else if (reader.ValueTextEquals("dryRun"u8))
+            {
+                reader.Read();
+                request.DryRun = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False or JsonTokenType.Null => false,
+                    var other => throw Bad($"request.dryRun: expected true or false, found {Describe(other)}", request.Uid),
+                };
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
 
-        var user = string.Empty;
-        if (Optional(request, "userInfo", JsonValueKind.Object, "request.userInfo") is { } userInfo)
-        {
-            user = String(userInfo, "username", "request.userInfo.username") ?? string.Empty;
-        }
-
-        var obj = Optional(request, "object", JsonValueKind.Object, "request.object");
-        if (obj is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
-        {
-            throw new BadReviewException($"request.object is missing: a {operation.ToString().ToUpperInvariant()} review carries the object");
-        }
-
-        return new AdmissionRequest
-        {
-            Uid = uid,
-            Kind = kind,
-            Operation = operation,
-            Namespace = String(request, "namespace", "request.namespace") ?? string.Empty,
-            Name = String(request, "name", "request.name") ?? string.Empty,
-            User = user,
-            DryRun = Bool(request, "dryRun", "request.dryRun"),
-            ObjectJson = obj,
-            OldObjectJson = Optional(request, "oldObject", JsonValueKind.Object, "request.oldObject"),
-        };
+        return request;
     }
 
-    private static string? String(JsonElement parent, string name, string path)
+    // Positioned on a property name: false at the end of the object.
+    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    private static string? String(ref Utf8JsonReader reader, string path, string? uid)
     {
-        if (Optional(parent, name, JsonValueKind.String, path) is not { } value)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
+        Expect(ref reader, JsonTokenType.String, path, uid);
         try
         {
-            return value.GetString();
+            return reader.GetString();
         }
         catch (InvalidOperationException e)
         {
             // Utf8JsonReader checks structure, not the bytes inside strings: transcoding finds them.
-            throw new BadReviewException($"{path}: not valid UTF-8", e);
+            throw new BadReviewException($"{path}: not valid UTF-8", e) { Uid = uid ?? string.Empty };
         }
     }
 
-    private static bool Bool(JsonElement parent, string name, string path) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False or JsonValueKind.Null => false,
-            var other => throw new BadReviewException($"{path}: expected true or false, found {Describe(other)}"),
-        };
-
-    private static JsonElement? Optional(JsonElement parent, string name, JsonValueKind kind, string path)
+    // One string field of a small object (request.kind.kind, request.userInfo.username); the rest skipped.
+    private static string? Field(ref Utf8JsonReader reader, string path, ReadOnlySpan<byte> name, string fieldPath, string? uid)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        Expect(value, kind, path);
+        Expect(ref reader, JsonTokenType.StartObject, path, uid);
+        string? value = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                value = String(ref reader, fieldPath, uid);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
         return value;
     }
 
-    private static void Expect(JsonElement value, JsonValueKind kind, string path)
+    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, string? uid)
     {
-        if (value.ValueKind != kind)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            throw new BadReviewException($"{path}: expected {Describe(kind)}, found {Describe(value.ValueKind)}");
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject, path, uid);
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return body[start..(int)reader.BytesConsumed];
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string path, string? uid)
+    {
+        if (reader.TokenType != token)
+        {
+            throw Bad($"{path}: expected {Describe(token)}, found {Describe(reader.TokenType)}", uid);
         }
     }
 
+    private static BadReviewException Bad(string message, string? uid) => new(message) { Uid = uid ?? string.Empty };
+
     private static string Show(string? value) => value is null ? "(none)" : Findings.MessageText.Quote(value);
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    private static string Describe(JsonTokenType token) => token switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
         _ => "nothing",
     };
+
+    /// <summary>The request's fields as read, checked once the whole request is in.</summary>
+    private sealed class Envelope
+    {
+        public string? Uid { get; set; }
+
+        public string? Operation { get; set; }
+
+        public string? Namespace { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Kind { get; set; }
+
+        public string? User { get; set; }
+
+        public bool DryRun { get; set; }
+
+        public ReadOnlyMemory<byte>? Object { get; set; }
+
+        public ReadOnlyMemory<byte>? OldObject { get; set; }
+
+        public AdmissionRequest Validate()
+        {
+            if (string.IsNullOrEmpty(Uid))
+            {
+                throw new BadReviewException("request.uid is missing or empty: the answer must echo it");
+            }
+
+            var operation = Operation switch
+            {
+                "CREATE" => AdmissionOperation.Create,
+                "UPDATE" => AdmissionOperation.Update,
+                "DELETE" => AdmissionOperation.Delete,
+                "CONNECT" => AdmissionOperation.Connect,
+                null => throw Bad("request.operation is missing: expected CREATE, UPDATE, DELETE or CONNECT", Uid),
+                var other => throw Bad($"request.operation {Show(other)} is not CREATE, UPDATE, DELETE or CONNECT", Uid),
+            };
+            if (Object is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
+            {
+                throw Bad($"request.object is missing: a {Operation} review carries the object", Uid);
+            }
+
+            return new AdmissionRequest
+            {
+                Uid = Uid,
+                Kind = Kind ?? string.Empty,
+                Operation = operation,
+                Namespace = Namespace ?? string.Empty,
+                Name = Name ?? string.Empty,
+                User = User ?? string.Empty,
+                DryRun = DryRun,
+                ObjectJson = Object,
+                OldObjectJson = OldObject,
+            };
+        }
+    }
 }

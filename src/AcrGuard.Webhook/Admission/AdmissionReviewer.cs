@@ -12,10 +12,6 @@ namespace AcrGuard.Webhook.Admission;
 /// </summary>
 public static class AdmissionReviewer
 {
-    // The depth System.Text.Json allows by default: no Kubernetes object comes near it, while
-    // a body nested 100,000 levels deep is refused before it costs anything.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
     public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode)
     {
         var mode = pathMode ?? evaluator.Config.Mode;
@@ -24,30 +20,21 @@ public static class AdmissionReviewer
             return Bad(string.Empty, "the body is empty: send an AdmissionReview", mode);
         }
 
-        JsonDocument document;
+        AdmissionRequest request;
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            request = AdmissionRequestDecoder.Decode(body);
         }
         catch (JsonException e)
         {
             return Bad(string.Empty, $"not JSON: {e.Message}", mode);
         }
-
-        using (document)
+        catch (BadReviewException e)
         {
-            AdmissionRequest request;
-            try
-            {
-                request = AdmissionRequestDecoder.Decode(document.RootElement);
-            }
-            catch (BadReviewException e)
-            {
-                return Bad(e.Uid, e.Message, mode);
-            }
-
-            return Judge(request, evaluator, mode);
+            return Bad(e.Uid, e.Message, mode);
         }
+
+        return Judge(request, evaluator, mode);
     }
 
     private static ReviewResult Judge(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode)
@@ -61,8 +48,8 @@ public static class AdmissionReviewer
         KubeObject? old;
         try
         {
-            obj = ObjectReader.Read(json);
-            old = request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson) : null;
+            obj = ObjectReader.Read(json.Span);
+            old = request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span) : null;
         }
         catch (ManifestException e)
         {
