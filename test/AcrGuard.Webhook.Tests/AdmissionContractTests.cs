@@ -194,6 +194,19 @@ public sealed class AdmissionContractTests
     }
 
     [Test]
+    public async Task The_object_is_judged_by_its_own_kind_when_request_kind_names_another()
+    {
+        // request.kind says Deployment; the object is a Pod with a user ARN and no service ARN (AG002).
+        var pod = TestObjects.Pod(annotations: "  annotations:\n    k8s.aliyun.com/acr-user-arns: \"acs:ram::1298452580123456:role/role-acr\"");
+        var review = Reviews.Create(pod).Replace("\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"", "\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"", StringComparison.Ordinal);
+        Assert.That(review, Does.Contain("\"kind\":\"Deployment\""));
+
+        var (_, body) = await client.PostAsync("/validate", review);
+
+        Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Does.StartWith("AG002 "));
+    }
+
+    [Test]
     public async Task Warnings_stay_within_kube_apiserver_limits()
     {
         // Fifty containers on a custom domain with a masked instance id: a finding per container and more.

@@ -16,6 +16,8 @@ public static class ObjectReader
     // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters.
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
     public static JsonSerializerOptions SerializerOptions => Options;
 
     public static KubeObject Read(JsonElement root)
@@ -35,26 +37,40 @@ public static class ObjectReader
     public static KubeObject Read(ReadOnlySpan<byte> json)
     {
         var (apiVersion, kind) = Header(json);
-        return (apiVersion, kind) switch
-        {
-            ("v1", "Pod") => Pod(Bind<V1Pod>(json, kind)),
-            ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(json, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(json, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(json, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(json, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(json, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("batch/v1", "Job") => Workload(Bind<V1Job>(json, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-            ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(json, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
-            (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(json, kind)),
-            _ => OutOfScope(json, apiVersion, kind),
-        };
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        return Bind(ref reader, apiVersion, kind) ?? OutOfScope(json, apiVersion, kind);
     }
+
+    /// <summary>
+    /// Binds the object the reader is on when its apiVersion and kind are already known (the
+    /// webhook has them from <c>request.kind</c>), advancing the reader past it: the object's bytes
+    /// are read once. Null for a kind out of scope, or a workload whose own apiVersion or kind differ.
+    /// </summary>
+    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind)
+    {
+        var obj = Bind(ref reader, apiVersion, kind);
+        return obj is not null && obj.Identity.ApiVersion == apiVersion && obj.Identity.Kind == kind ? obj : null;
+    }
+
+    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind) => (apiVersion, kind) switch
+    {
+        ("v1", "Pod") => Pod(Bind<V1Pod>(ref reader, kind)),
+        ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(ref reader, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(ref reader, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(ref reader, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
+        (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind)),
+        _ => null,
+    };
 
     // apiVersion and kind, read before anything is bound. kube-apiserver writes them first, so
     // the scan stops after a few tokens.
     private static (string ApiVersion, string Kind) Header(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(json, ReaderOptions);
         string? apiVersion = null, kind = null;
         try
         {
@@ -116,7 +132,7 @@ public static class ObjectReader
     // Kinds out of scope are named in output but never bound: a document of the rare path is fine.
     private static KubeObject OutOfScope(ReadOnlySpan<byte> json, string apiVersion, string kind)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(json, ReaderOptions);
         try
         {
             using var document = JsonDocument.ParseValue(ref reader);
@@ -186,11 +202,11 @@ public static class ObjectReader
         });
     }
 
-    private static T Bind<T>(ReadOnlySpan<byte> json, string kind)
+    private static T Bind<T>(ref Utf8JsonReader reader, string kind)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new ManifestException($"{kind}: the object is null");
+            return JsonSerializer.Deserialize<T>(ref reader, Options) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {

@@ -1,3 +1,5 @@
+using AcrGuard.Workloads;
+
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
@@ -23,6 +25,11 @@ public sealed record AdmissionRequest
     public bool DryRun { get; init; }
 
     public ReadOnlyMemory<byte>? ObjectJson { get; init; }
+
+    /// <summary>The object, already bound while the body was read, when its kind was known and in scope.</summary>
+    public KubeObject? Bound { get; init; }
+
+    public KubeObject? OldBound { get; init; }
 
     public ReadOnlyMemory<byte>? OldObjectJson { get; init; }
 }

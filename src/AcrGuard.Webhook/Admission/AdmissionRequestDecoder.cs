@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -83,7 +84,7 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                request.Kind = Field(ref reader, "request.kind", "kind"u8, "request.kind.kind", request.Uid);
+                (request.ApiVersion, request.Kind) = GroupVersionKind(ref reader, request.Uid);
             }
             else if (reader.ValueTextEquals("userInfo"u8))
             {
@@ -91,11 +92,13 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("object"u8))
             {
-                request.Object = Object(ref reader, body, "request.object", request.Uid);
+                request.ObjectJson = Object(ref reader, body, "request.object", request, out var bound);
+                request.Object = bound;
             }
             else if (reader.ValueTextEquals("oldObject"u8))
             {
-                request.OldObject = Object(ref reader, body, "request.oldObject", request.Uid);
+                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request, out var bound);
+                request.OldObject = bound;
             }
             else if (reader.ValueTextEquals("dryRun"u8))
             {
@@ -167,16 +170,75 @@ public static class AdmissionRequestDecoder
         return value;
     }
 
-    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, string? uid)
+    // request.kind: group, version and kind, as the apiVersion and kind the object is bound as.
+    private static (string? ApiVersion, string? Kind) GroupVersionKind(ref Utf8JsonReader reader, string? uid)
     {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return (null, null);
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject, "request.kind", uid);
+        string? group = null, version = null, kind = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("group"u8))
+            {
+                group = String(ref reader, "request.kind.group", uid);
+            }
+            else if (reader.ValueTextEquals("version"u8))
+            {
+                version = String(ref reader, "request.kind.version", uid);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                kind = String(ref reader, "request.kind.kind", uid);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (version is null ? null : string.IsNullOrEmpty(group) ? version : $"{group}/{version}", kind);
+    }
+
+    /// <summary>
+    /// The object's bytes in the body; bound on the way when request.kind (which kube-apiserver
+    /// writes before the object) names a kind in scope, so that the object is read only once.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, Envelope request, out KubeObject? bound)
+    {
+        bound = null;
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, path, uid);
+        Expect(ref reader, JsonTokenType.StartObject, path, request.Uid);
         var start = (int)reader.TokenStartIndex;
+        if (request.ApiVersion is { } apiVersion && request.Kind is { } kind)
+        {
+            var before = reader;
+            try
+            {
+                bound = ObjectReader.Read(ref reader, apiVersion, kind);
+                if (bound is not null)
+                {
+                    return body[start..(int)reader.BytesConsumed];
+                }
+            }
+            catch (ManifestException)
+            {
+                // Read again from its bytes later, where the problem is reported to the user.
+            }
+
+            reader = before;
+        }
+
         reader.Skip();
         return body[start..(int)reader.BytesConsumed];
     }
@@ -215,15 +277,21 @@ public static class AdmissionRequestDecoder
 
         public string? Name { get; set; }
 
+        public string? ApiVersion { get; set; }
+
         public string? Kind { get; set; }
 
         public string? User { get; set; }
 
         public bool DryRun { get; set; }
 
-        public ReadOnlyMemory<byte>? Object { get; set; }
+        public ReadOnlyMemory<byte>? ObjectJson { get; set; }
 
-        public ReadOnlyMemory<byte>? OldObject { get; set; }
+        public KubeObject? Object { get; set; }
+
+        public ReadOnlyMemory<byte>? OldObjectJson { get; set; }
+
+        public KubeObject? OldObject { get; set; }
 
         public AdmissionRequest Validate()
         {
@@ -241,7 +309,7 @@ public static class AdmissionRequestDecoder
                 null => throw Bad("request.operation is missing: expected CREATE, UPDATE, DELETE or CONNECT", Uid),
                 var other => throw Bad($"request.operation {Show(other)} is not CREATE, UPDATE, DELETE or CONNECT", Uid),
             };
-            if (Object is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
+            if (ObjectJson is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
             {
                 throw Bad($"request.object is missing: a {Operation} review carries the object", Uid);
             }
@@ -255,8 +323,10 @@ public static class AdmissionRequestDecoder
                 Name = Name ?? string.Empty,
                 User = User ?? string.Empty,
                 DryRun = DryRun,
-                ObjectJson = Object,
-                OldObjectJson = OldObject,
+                ObjectJson = ObjectJson,
+                OldObjectJson = OldObjectJson,
+                Bound = Object,
+                OldBound = OldObject,
             };
         }
     }

@@ -48,8 +48,8 @@ public static class AdmissionReviewer
         KubeObject? old;
         try
         {
-            obj = ObjectReader.Read(json.Span);
-            old = request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span) : null;
+            obj = request.Bound ?? ObjectReader.Read(json.Span);
+            old = request.OldBound ?? (request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span) : null);
         }
         catch (ManifestException e)
         {

@@ -40,6 +40,11 @@ internal static class Reviews
         var obj = objectJson is null ? null : JsonNode.Parse(objectJson);
         var kind = (string?)(obj ?? JsonNode.Parse(oldObjectJson ?? "{}"))?["kind"] ?? "Pod";
         var meta = (obj ?? (oldObjectJson is null ? null : JsonNode.Parse(oldObjectJson)))?["metadata"];
+
+        // request.kind as kube-apiserver derives it from the object's apiVersion.
+        var apiVersion = (string?)(obj ?? JsonNode.Parse(oldObjectJson ?? "{}"))?["apiVersion"] ?? "v1";
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var (group, version) = slash < 0 ? (string.Empty, apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
         var review = new JsonObject
         {
             ["apiVersion"] = "admission.k8s.io/v1",
@@ -47,8 +52,8 @@ internal static class Reviews
             ["request"] = new JsonObject
             {
                 ["uid"] = uid,
-                ["kind"] = new JsonObject { ["group"] = "apps", ["version"] = "v1", ["kind"] = kind },
-                ["resource"] = new JsonObject { ["group"] = "apps", ["version"] = "v1", ["resource"] = kind.ToLowerInvariant() + "s" },
+                ["kind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
+                ["resource"] = new JsonObject { ["group"] = group, ["version"] = version, ["resource"] = kind.ToLowerInvariant() + "s" },
                 ["name"] = (string?)meta?["name"] ?? string.Empty,
                 ["namespace"] = (string?)meta?["namespace"] ?? "default",
                 ["operation"] = operation,
