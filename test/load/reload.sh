@@ -8,6 +8,8 @@
 LOAD_NAME=reload
 source "$(dirname "$0")/lib.sh"
 config=$work/config/config.yaml
+reloaded='"EventId":20,.*"Category":"AcrGuard.Webhook.Reload.ConfigStore"'
+refused='"EventId":21,.*"Category":"AcrGuard.Webhook.Reload.ConfigStore"'
 
 # edit TEXT: replaces the configuration in one rename.
 edit() {
@@ -46,8 +48,9 @@ registries:
       instanceId: cri-j36zhodptmyq5678
 rules:
   AG011: \"off\""
-if wait_log '"ConfigReloaded"\|Reloaded the configuration'; then
-  echo "good edit: $(grep -o 'Reloaded the configuration[^"]*' "$serve_log" | tail -1)"
+# The JSON console log carries EventId, not EventName: 20 is ConfigReloaded, 21 ConfigRefused.
+if wait_log "$reloaded"; then
+  echo "good edit: $(grep "$reloaded" "$serve_log" | grep -o '"Message":"[^"]*"' | tail -1)"
 else
   echo "good edit: never reloaded"
   status=1
@@ -55,8 +58,8 @@ fi
 sleep 3
 edit "mode: enforce
 colour: blue"
-if wait_log '"ConfigRefused"\|Refused the edited configuration'; then
-  echo "bad edit: $(grep -o 'Refused the edited configuration[^"]*' "$serve_log" | tail -1)"
+if wait_log "$refused"; then
+  echo "bad edit: $(grep "$refused" "$serve_log" | grep -o '"Message":"[^"]*"' | tail -1)"
 else
   echo "bad edit: never refused"
   status=1
