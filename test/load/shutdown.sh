@@ -17,6 +17,7 @@ drive_pid=$!
 sleep "${AFTER:-8}"
 pid=$serve_pid
 started=$(date +%s.%N)
+sigterm=$(date -u -d "@$started" +%Y-%m-%dT%H:%M:%S.%N)
 kill -TERM "$pid"
 serve_status=0
 wait "$pid" || serve_status=$?
@@ -28,6 +29,11 @@ cat "$work/driver.log"
 
 took=$(echo "$stopped - $started" | bc)
 echo "serve: exit $serve_status, $took s from SIGTERM to exit (grace $grace s)"
+echo "timeline: SIGTERM at ${sigterm}Z"
+last=$(sed -n 's/^timeline: last answer at \([^,]*\),.*/\1/p' "$work/driver.log")
+if [ -n "$last" ]; then
+  echo "drain: answers kept arriving until $(echo "($(date -d "$last" +%s.%N) - $started) * 1000 / 1" | bc) ms after SIGTERM"
+fi
 if [ "$serve_status" != 0 ] || [ "$(echo "$took > $grace" | bc)" = 1 ]; then
   status=1
 fi

@@ -24,6 +24,8 @@ internal static class Report
             output.WriteLine(options.StopOnRefused
                 ? $"refused: {tally.Refused} request(s) found the server no longer listening (not accepted, so not lost); the driver stopped there"
                 : $"refused: {tally.Refused} request(s) could not connect: a failure while the server should be up");
+            var (lastAnswer, firstRefusal) = tally.Timeline();
+            output.WriteLine($"timeline: last answer at {lastAnswer:O}, first refusal at {firstRefusal:O}");
             pass &= options.StopOnRefused;
         }
 

@@ -10,6 +10,8 @@ internal sealed class Tally
     private long wrong;
     private long failed;
     private long refused;
+    private long lastAnswerTicks;
+    private long firstRefusalTicks;
     private readonly ConcurrentQueue<List<float>> latencies = new();
     private readonly ConcurrentDictionary<string, int> problems = new(StringComparer.Ordinal);
 
@@ -23,6 +25,16 @@ internal sealed class Tally
 
     public long Refused => Interlocked.Read(ref refused);
 
+    /// <summary>
+    /// When the last answer and the first refusal came (UTC): a shutdown run compares them with
+    /// the moment of SIGTERM, to show reviews still answered while the server drained.
+    /// </summary>
+    public (DateTime? LastAnswer, DateTime? FirstRefusal) Timeline()
+    {
+        static DateTime? At(long ticks) => ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        return (At(Interlocked.Read(ref lastAnswerTicks)), At(Interlocked.Read(ref firstRefusalTicks)));
+    }
+
     public void Sending() => Interlocked.Increment(ref sent);
 
     public void Count(Outcome outcome, string? problem)
@@ -34,6 +46,23 @@ internal sealed class Tally
             Outcome.Failed => Interlocked.Increment(ref failed),
             _ => Interlocked.Increment(ref refused),
         };
+        var now = DateTime.UtcNow.Ticks;
+        if (outcome == Outcome.Refused)
+        {
+            Interlocked.CompareExchange(ref firstRefusalTicks, now, 0);
+        }
+        else if (outcome == Outcome.Ok)
+        {
+            // A maximum, not the last write: workers finish out of order.
+            for (var seen = Interlocked.Read(ref lastAnswerTicks); now > seen; seen = Interlocked.Read(ref lastAnswerTicks))
+            {
+                if (Interlocked.CompareExchange(ref lastAnswerTicks, now, seen) == seen)
+                {
+                    break;
+                }
+            }
+        }
+
         if (problem is not null)
         {
             problems.AddOrUpdate(problem, 1, (_, n) => n + 1);
