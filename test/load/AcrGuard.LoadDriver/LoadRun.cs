@@ -44,7 +44,7 @@ internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnl
                     latencies.Add((float)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
 
-                tally.Count(outcome, problem);
+                tally.Count(outcome, problem, review.CarriesUid);
                 if (outcome == Outcome.Refused && options.StopOnRefused)
                 {
                     stopping = true;

@@ -10,7 +10,7 @@ internal static class Report
         var pass = true;
         var answered = tally.Ok + tally.Wrong;
         var (p50, p99, max) = tally.Percentiles();
-        output.WriteLine(Invariant($"summary: sent {tally.Sent}, ok {tally.Ok}, failed {tally.Failed}, wrong {tally.Wrong}, refused {tally.Refused}"));
+        output.WriteLine(Invariant($"summary: sent {tally.Sent}, ok {tally.Ok} ({tally.ReviewsOk} reviews, {tally.Ok - tally.ReviewsOk} bad bodies), failed {tally.Failed}, wrong {tally.Wrong}, refused {tally.Refused}"));
         output.WriteLine(Invariant($"throughput: {answered / elapsed.TotalSeconds:F0} answers/s over {elapsed.TotalSeconds:F1} s; latency p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F1} ms"));
         foreach (var (problem, count) in tally.Problems().Take(10))
         {

@@ -10,6 +10,7 @@ internal sealed class Tally
     private long wrong;
     private long failed;
     private long refused;
+    private long reviewsOk;
     private long lastAnswerTicks;
     private long firstRefusalTicks;
     private readonly ConcurrentQueue<List<float>> latencies = new();
@@ -20,6 +21,9 @@ internal sealed class Tally
     public long Ok => Interlocked.Read(ref ok);
 
     public long Wrong => Interlocked.Read(ref wrong);
+
+    /// <summary>Of <see cref="Ok"/>, the AdmissionReviews (the rest are the bodies that must get 400).</summary>
+    public long ReviewsOk => Interlocked.Read(ref reviewsOk);
 
     public long Failed => Interlocked.Read(ref failed);
 
@@ -37,8 +41,13 @@ internal sealed class Tally
 
     public void Sending() => Interlocked.Increment(ref sent);
 
-    public void Count(Outcome outcome, string? problem)
+    public void Count(Outcome outcome, string? problem, bool isReview)
     {
+        if (outcome == Outcome.Ok && isReview)
+        {
+            Interlocked.Increment(ref reviewsOk);
+        }
+
         _ = outcome switch
         {
             Outcome.Ok => Interlocked.Increment(ref ok),
