@@ -75,7 +75,9 @@ internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnl
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
         {
             var outcome = Outcomes.Classify(e);
-            return (outcome, outcome == Outcome.Refused ? "connection refused" : $"{review.Name}: {e.GetType().Name}: {Messages(e)}");
+            // HttpRequestError tells a broken connection from a protocol error or an ended response.
+            var kind = e is HttpRequestException { HttpRequestError: var error } ? $"{e.GetType().Name} ({error})" : e.GetType().Name;
+            return (outcome, outcome == Outcome.Refused ? "connection refused" : $"{review.Name}: {kind}: {Messages(e)}");
         }
     }
 
