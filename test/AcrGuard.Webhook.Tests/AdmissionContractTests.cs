@@ -6,32 +6,15 @@ using AcrGuard.Webhook.Tests.Support;
 namespace AcrGuard.Webhook.Tests;
 
 /// <summary>The HTTP contract with kube-apiserver, verdict by verdict, through the composed application.</summary>
-public sealed class AdmissionContractTests
+public sealed class AdmissionContractTests : WebhookFixture
 {
     private const string MisplacedMessage =
         "AG001 k8s.aliyun.com/acr-service-arns is on the Deployment's metadata, where ECI never reads it: move it to spec.template.metadata.annotations (at metadata.annotations['k8s.aliyun.com/acr-service-arns'])";
 
-    private WebhookFactory factory = null!;
-    private HttpClient client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        factory = new WebhookFactory();
-        client = factory.Webhook();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        client.Dispose();
-        factory.Dispose();
-    }
-
     [Test]
     public async Task A_misplaced_annotation_is_denied_403_Forbidden_with_the_rule_path_and_message()
     {
-        var (status, body) = await client.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
+        var (status, body) = await Client.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         AssertJson(body, """
@@ -44,7 +27,7 @@ public sealed class AdmissionContractTests
     [Test]
     public async Task A_correct_cross_account_deployment_is_allowed_with_nothing_else()
     {
-        var (status, body) = await client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"));
+        var (status, body) = await Client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         AssertJson(body, """
@@ -64,7 +47,7 @@ public sealed class AdmissionContractTests
             ("bad/misspelt-key.yaml", false),
         })
         {
-            var (_, body) = await client.PostAsync("/validate/enforce", Reviews.Create(Reviews.Example(file)));
+            var (_, body) = await Client.PostAsync("/validate/enforce", Reviews.Create(Reviews.Example(file)));
             Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.EqualTo(allowed), file);
         }
     }
@@ -72,7 +55,7 @@ public sealed class AdmissionContractTests
     [Test]
     public async Task The_audit_path_allows_and_returns_every_finding_as_a_warning()
     {
-        var (_, body) = await client.PostAsync("/validate/audit", Reviews.Create(Reviews.Example("bad/misplaced-on-deployment.yaml"), uid: "audit-1"));
+        var (_, body) = await Client.PostAsync("/validate/audit", Reviews.Create(Reviews.Example("bad/misplaced-on-deployment.yaml"), uid: "audit-1"));
 
         AssertJson(body, """
             {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{
@@ -86,8 +69,8 @@ public sealed class AdmissionContractTests
     {
         var review = Reviews.Create(Reviews.Example("bad/misplaced-on-deployment.yaml"));
 
-        var (_, enforced) = await client.PostAsync("/validate/enforce", review);
-        var (_, audited) = await client.PostAsync("/validate/audit", review);
+        var (_, enforced) = await Client.PostAsync("/validate/enforce", review);
+        var (_, audited) = await Client.PostAsync("/validate/audit", review);
 
         Assert.That(enforced.Response().GetProperty("allowed").GetBoolean(), Is.False);
         Assert.That(audited.Response().GetProperty("allowed").GetBoolean(), Is.True);
@@ -98,8 +81,8 @@ public sealed class AdmissionContractTests
     {
         var deployment = Reviews.Example("bad/misplaced-on-deployment.yaml");
 
-        var (_, real) = await client.PostAsync("/validate", Reviews.Create(deployment, uid: "same"));
-        var (_, dryRun) = await client.PostAsync("/validate", Reviews.Create(deployment, uid: "same", dryRun: true));
+        var (_, real) = await Client.PostAsync("/validate", Reviews.Create(deployment, uid: "same"));
+        var (_, dryRun) = await Client.PostAsync("/validate", Reviews.Create(deployment, uid: "same", dryRun: true));
 
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(dryRun.GetRawText()), JsonNode.Parse(real.GetRawText())), Is.True, dryRun.GetRawText());
     }
@@ -111,7 +94,7 @@ public sealed class AdmissionContractTests
         var scaled = old.Replace("\"replicas\":2", "\"replicas\":5", StringComparison.Ordinal);
         Assert.That(scaled, Is.Not.EqualTo(old), "the fixture has replicas: 2");
 
-        var (_, body) = await client.PostAsync("/validate", Reviews.Update(scaled, old));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Update(scaled, old));
 
         Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.True);
         Assert.That(body.Warnings(), Has.Exactly(1).StartsWith("AG001 (pre-existing) "));
@@ -124,7 +107,7 @@ public sealed class AdmissionContractTests
         var old = Reviews.Example("good/same-account-role.yaml");
         var broken = Reviews.Annotate(old, "k8s.aliyun.com/acr-user-arns", "acs:ram::1298452580123456:role/role-acr");
 
-        var (_, body) = await client.PostAsync("/validate", Reviews.Update(broken, old));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Update(broken, old));
 
         Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.False);
         Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Does.StartWith("AG001 "));
@@ -136,7 +119,7 @@ public sealed class AdmissionContractTests
         var pod = TestObjects.Pod();
         var annotated = Reviews.Annotate(pod, "k8s.aliyun.com/acr-service-arns", TestObjects.ServiceArn);
 
-        var (_, body) = await client.PostAsync("/validate", Reviews.Update(annotated, pod));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Update(annotated, pod));
 
         var message = body.Response().GetProperty("status").GetProperty("message").GetString();
         Assert.That(message, Does.StartWith("AG004 "));
@@ -150,7 +133,7 @@ public sealed class AdmissionContractTests
             annotations: "  annotations:\n    k8s.aliyun.com/acr-service-arns: \"acs:ram::1609982529******:role/role-assume\"",
             ownerReferences: "  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: 0b1c, controller: true}");
 
-        var (_, body) = await client.PostAsync("/validate", Reviews.Create(pod));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Create(pod));
 
         Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.True);
         Assert.That(body.Warnings(), Has.Exactly(1).StartsWith("AG005 (controller-owned) "));
@@ -162,7 +145,7 @@ public sealed class AdmissionContractTests
     {
         var broken = Reviews.Example("bad/copied-from-the-docs.yaml");
 
-        var (_, body) = await client.PostAsync("/validate", Reviews.Envelope(operation, "op-1", operation == "DELETE" ? null : broken, broken, dryRun: false));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Envelope(operation, "op-1", operation == "DELETE" ? null : broken, broken, dryRun: false));
 
         AssertJson(body, """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"op-1","allowed":true}}""");
     }
@@ -170,7 +153,7 @@ public sealed class AdmissionContractTests
     [Test]
     public async Task A_kind_out_of_scope_is_allowed_with_no_finding()
     {
-        var (_, body) = await client.PostAsync("/validate", Reviews.Create(TestObjects.ConfigMap(), uid: "cm"));
+        var (_, body) = await Client.PostAsync("/validate", Reviews.Create(TestObjects.ConfigMap(), uid: "cm"));
 
         AssertJson(body, """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"cm","allowed":true}}""");
     }
@@ -180,8 +163,8 @@ public sealed class AdmissionContractTests
     {
         var deployment = Reviews.Example("good/cross-account.yaml").Replace("\"replicas\":1", "\"replicas\":\"one\"", StringComparison.Ordinal);
 
-        var (status, enforced) = await client.PostAsync("/validate/enforce", Reviews.Create(deployment, uid: "bad-replicas"));
-        var (_, audited) = await client.PostAsync("/validate/audit", Reviews.Create(deployment, uid: "bad-replicas"));
+        var (status, enforced) = await Client.PostAsync("/validate/enforce", Reviews.Create(deployment, uid: "bad-replicas"));
+        var (_, audited) = await Client.PostAsync("/validate/audit", Reviews.Create(deployment, uid: "bad-replicas"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "the envelope is fine: kube-apiserver shows the reason");
         var refusal = enforced.Response();
@@ -201,7 +184,7 @@ public sealed class AdmissionContractTests
         var review = Reviews.Create(pod).Replace("\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"", "\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"", StringComparison.Ordinal);
         Assert.That(review, Does.Contain("\"kind\":\"Deployment\""));
 
-        var (_, body) = await client.PostAsync("/validate", review);
+        var (_, body) = await Client.PostAsync("/validate", review);
 
         Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Does.StartWith("AG002 "));
     }
@@ -229,7 +212,7 @@ public sealed class AdmissionContractTests
             {{containers}}
             """);
 
-        var (_, body) = await client.PostAsync("/validate/audit", Reviews.Create(deployment));
+        var (_, body) = await Client.PostAsync("/validate/audit", Reviews.Create(deployment));
 
         var warnings = body.Warnings();
         Assert.That(warnings, Is.Not.Empty);

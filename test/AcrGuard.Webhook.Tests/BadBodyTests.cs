@@ -5,26 +5,9 @@ using AcrGuard.Webhook.Tests.Support;
 namespace AcrGuard.Webhook.Tests;
 
 /// <summary>Whatever arrives, a clear 4xx that says what is wrong, and the next good review answered.</summary>
-public sealed class BadBodyTests
+public sealed class BadBodyTests : WebhookFixture
 {
     private const string Envelope = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview",""";
-
-    private WebhookFactory factory = null!;
-    private HttpClient client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        factory = new WebhookFactory();
-        client = factory.Webhook();
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        client.Dispose();
-        factory.Dispose();
-    }
 
     [TestCase("", "the body is empty")]
     [TestCase("not json", "not JSON")]
@@ -49,7 +32,7 @@ public sealed class BadBodyTests
     [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{},"userInfo":[]}}""", "request.userInfo: expected an object, found an array")]
     public async Task A_body_that_is_not_an_AdmissionReview_gets_400_naming_the_problem(string body, string problem)
     {
-        var (status, answer) = await client.PostAsync("/validate", body);
+        var (status, answer) = await Client.PostAsync("/validate", body);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         var response = answer.Response();
@@ -62,7 +45,7 @@ public sealed class BadBodyTests
     [Test]
     public async Task The_uid_is_echoed_when_it_could_be_read()
     {
-        var (_, answer) = await client.PostAsync("/validate", Envelope + """ "request":{"uid":"echo-me","operation":"PATCH"}}""");
+        var (_, answer) = await Client.PostAsync("/validate", Envelope + """ "request":{"uid":"echo-me","operation":"PATCH"}}""");
 
         Assert.That(answer.Response().GetProperty("uid").GetString(), Is.EqualTo("echo-me"));
     }
@@ -70,7 +53,7 @@ public sealed class BadBodyTests
     [Test]
     public async Task An_object_that_is_not_a_kubernetes_object_is_refused_with_its_reason()
     {
-        var (status, answer) = await client.PostAsync("/validate", Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{"metadata":{}}}}""");
+        var (status, answer) = await Client.PostAsync("/validate", Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{"metadata":{}}}}""");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(answer.Response().GetProperty("status").GetProperty("message").GetString(), Does.Contain("apiVersion"));
@@ -81,7 +64,7 @@ public sealed class BadBodyTests
     {
         var pod = TestObjects.Pod().Replace("\"metadata\":{", "\"metadata\":{\"annotations\":[\"k8s.aliyun.com/acr-service-arns\"],", StringComparison.Ordinal);
 
-        var (status, answer) = await client.PostAsync("/validate", Reviews.Create(pod));
+        var (status, answer) = await Client.PostAsync("/validate", Reviews.Create(pod));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(answer.Response().GetProperty("status").GetProperty("code").GetInt32(), Is.EqualTo(400));
@@ -95,7 +78,7 @@ public sealed class BadBodyTests
         var nested = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + new string('}', 100_000);
         var body = Envelope + "\"request\":{\"uid\":\"u\",\"operation\":\"CREATE\",\"object\":" + nested + "}}";
 
-        var (status, answer) = await client.PostAsync("/validate", body);
+        var (status, answer) = await Client.PostAsync("/validate", body);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(answer.Response().GetProperty("status").GetProperty("message").GetString(), Does.Contain("depth"));
@@ -110,7 +93,7 @@ public sealed class BadBodyTests
         using var content = new ByteArrayContent([.. prefix, 0xC3, 0x28, 0xFF, .. suffix]);
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
 
-        var (status, answer) = await client.PostBytesAsync("/validate", content);
+        var (status, answer) = await Client.PostBytesAsync("/validate", content);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(answer.Response().GetProperty("status").GetProperty("message").GetString(), Does.Contain("UTF-8").Or.Contain("not JSON"));
@@ -121,7 +104,7 @@ public sealed class BadBodyTests
     [TestCase("application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_json_by_its_content_type_is_refused(string contentType)
     {
-        var (status, answer) = await client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"), contentType);
+        var (status, answer) = await Client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"), contentType);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(answer.Response().GetProperty("status").GetProperty("message").GetString(), Does.Contain("send application/json"));
@@ -133,7 +116,7 @@ public sealed class BadBodyTests
         var padding = new string('x', (7 * 1024 * 1024) + 1);
         var body = Envelope + "\"request\":{\"uid\":\"big\",\"operation\":\"CREATE\",\"object\":{\"padding\":\"" + padding + "\"}}}";
 
-        var (status, answer) = await client.PostAsync("/validate", body);
+        var (status, answer) = await Client.PostAsync("/validate", body);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(answer.Response().GetProperty("status").GetProperty("reason").GetString(), Is.EqualTo("RequestEntityTooLarge"));
@@ -148,7 +131,7 @@ public sealed class BadBodyTests
         var padded = pod.Replace("\"metadata\":{", "\"metadata\":{\"labels\":{\"padding\":\"" + padding + "\"},", StringComparison.Ordinal)
             .Replace(",\"labels\":{\"alibabacloud.com/eci\":\"true\"}", string.Empty, StringComparison.Ordinal);
 
-        var (status, answer) = await client.PostAsync("/validate", Reviews.Create(padded));
+        var (status, answer) = await Client.PostAsync("/validate", Reviews.Create(padded));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(answer.Response().GetProperty("allowed").GetBoolean(), Is.True);
@@ -157,14 +140,14 @@ public sealed class BadBodyTests
     [Test]
     public async Task Get_on_the_review_path_is_not_a_review()
     {
-        using var response = await client.GetAsync(new Uri("/validate", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/validate", UriKind.Relative));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
     }
 
     private async Task AssertStillServing()
     {
-        var (status, answer) = await client.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
+        var (status, answer) = await Client.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(answer.Response().GetProperty("allowed").GetBoolean(), Is.False, "the next good review is judged as ever");
     }
