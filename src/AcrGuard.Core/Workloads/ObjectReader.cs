@@ -20,15 +20,8 @@ public static class ObjectReader
 
     public static JsonSerializerOptions SerializerOptions => Options;
 
-    public static KubeObject Read(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new ManifestException($"not a Kubernetes object: expected a JSON object, found {Describe(root.ValueKind)}");
-        }
-
-        return Read(JsonMarshal.GetRawUtf8Value(root));
-    }
+    // Any element: the header check below names what a non-object is.
+    public static KubeObject Read(JsonElement root) => Read(JsonMarshal.GetRawUtf8Value(root));
 
     /// <summary>
     /// Reads an object from its JSON bytes: the webhook binds the model straight from the request's
@@ -281,17 +274,6 @@ public static class ObjectReader
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
         JsonTokenType.StartObject => "an object",
-        _ => "nothing",
-    };
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Object => "an object",
         _ => "nothing",
     };
 

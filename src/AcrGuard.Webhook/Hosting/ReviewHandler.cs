@@ -90,7 +90,7 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         }
 
         var mode = result.Mode == EnforcementMode.Audit ? "audit" : "enforce";
-        var operation = request.Operation.ToString().ToUpperInvariant();
+        var operation = request.Operation.WireName();
         if (result.Problem is { } problem)
         {
             ReviewLog.Unreadable(logger, request.Uid, request.Kind, request.Namespace, request.Name, problem);

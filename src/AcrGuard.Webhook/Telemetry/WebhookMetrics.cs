@@ -42,7 +42,7 @@ public sealed class WebhookMetrics
         requests.Add(
             1,
             new("kind", request.Kind),
-            new("operation", OperationLabel(request.Operation)),
+            new("operation", request.Operation.WireName()),
             new("mode", result.Mode == EnforcementMode.Audit ? "audit" : "enforce"),
             new("decision", result.Allowed ? "allowed" : "denied"),
             new("dry_run", request.DryRun ? "true" : "false"));
@@ -61,12 +61,4 @@ public sealed class WebhookMetrics
     /// <summary>what: config or certificate; result: success or failure.</summary>
     public void Reloaded(string what, bool success) =>
         reloads.Add(1, new("what", what), new("result", success ? "success" : "failure"));
-
-    private static string OperationLabel(AdmissionOperation operation) => operation switch
-    {
-        AdmissionOperation.Create => "CREATE",
-        AdmissionOperation.Update => "UPDATE",
-        AdmissionOperation.Delete => "DELETE",
-        _ => "CONNECT",
-    };
 }
