@@ -2,6 +2,7 @@ using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AcrGuard.Webhook.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace AcrGuard.Webhook.Tests.Support;
 /// <c>acrguard serve</c> composed as the executable composes it, on an in-memory server. The host
 /// is built by <see cref="WebhookHost"/> rather than discovered from Main, which parses a command line.
 /// </summary>
-internal sealed class WebhookFactory(string? configPath = null) : WebApplicationFactory<Program>
+internal sealed class WebhookFactory(string? configPath = null, ILoggerProvider? log = null) : WebApplicationFactory<Program>
 {
     public const string WebhookBase = "https://localhost:8443";
 
@@ -20,7 +21,8 @@ internal sealed class WebhookFactory(string? configPath = null) : WebApplication
         ReloadInterval = TimeSpan.FromMilliseconds(200),
     };
 
-    protected override IHostBuilder CreateHostBuilder() => WebhookHost.CreateBuilder(Options);
+    protected override IHostBuilder CreateHostBuilder() =>
+        log is null ? WebhookHost.CreateBuilder(Options) : WebhookHost.CreateBuilder(Options).ConfigureLogging(logging => logging.AddProvider(log));
 
     public HttpClient Webhook() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(WebhookBase) });
 }
