@@ -19,45 +19,13 @@ public sealed class DocumentLines
     public int? LineOf(string path)
     {
         var hash = Root;
-        var i = 0;
-        while (i < path.Length)
+        var segments = new FindingPath(path);
+        while (segments.MoveNext())
         {
-            if (path[i] == '.')
-            {
-                i++;
-            }
-            else if (path[i] == '[' && i + 1 < path.Length && path[i + 1] == '\'')
-            {
-                var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    return null;
-                }
-
-                hash = Key(hash, path.AsSpan(i + 2, end - i - 2));
-                i = end + 2;
-            }
-            else if (path[i] == '[')
-            {
-                var end = path.IndexOf(']', i);
-                if (end < 0 || !int.TryParse(path.AsSpan(i + 1, end - i - 1), System.Globalization.CultureInfo.InvariantCulture, out var index))
-                {
-                    return null;
-                }
-
-                hash = Index(hash, index);
-                i = end + 1;
-            }
-            else
-            {
-                var end = path.AsSpan(i).IndexOfAny('.', '[');
-                end = end < 0 ? path.Length : i + end;
-                hash = Key(hash, path.AsSpan(i, end - i));
-                i = end;
-            }
+            hash = segments.Index < 0 ? Key(hash, segments.Key) : Index(hash, segments.Index);
         }
 
-        return lines.TryGetValue(hash, out var line) ? line : null;
+        return !segments.Malformed && lines.TryGetValue(hash, out var line) ? line : null;
     }
 
     internal static ulong Key(ulong parent, ReadOnlySpan<char> key)

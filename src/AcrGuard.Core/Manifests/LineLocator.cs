@@ -36,43 +36,17 @@ public sealed class LineLocator
         }
 
         YamlNode? node = stream.Documents[documentIndex - 1].RootNode;
-        var full = prefix.Length == 0 ? path : $"{prefix}.{path}";
-        var i = 0;
-        while (node is not null && i < full.Length)
+        var segments = new FindingPath(prefix.Length == 0 ? path : $"{prefix}.{path}");
+        while (node is not null && segments.MoveNext())
         {
-            if (full[i] == '.')
-            {
-                i++;
-            }
-            else if (full[i] == '[' && i + 1 < full.Length && full[i + 1] == '\'')
-            {
-                var end = full.IndexOf("']", i + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    return null;
-                }
+            node = segments.Index < 0
+                ? Child(node, segments.Key.ToString())
+                : node is YamlSequenceNode sequence && segments.Index < sequence.Children.Count ? sequence.Children[segments.Index] : null;
+        }
 
-                node = Child(node, full[(i + 2)..end]);
-                i = end + 2;
-            }
-            else if (full[i] == '[')
-            {
-                var end = full.IndexOf(']', i);
-                if (end < 0 || !int.TryParse(full.AsSpan(i + 1, end - i - 1), out var index))
-                {
-                    return null;
-                }
-
-                node = node is YamlSequenceNode sequence && index < sequence.Children.Count ? sequence.Children[index] : null;
-                i = end + 1;
-            }
-            else
-            {
-                var end = full.IndexOfAny(['.', '['], i);
-                end = end < 0 ? full.Length : end;
-                node = Child(node, full[i..end]);
-                i = end;
-            }
+        if (segments.Malformed)
+        {
+            return null;
         }
 
         return node is null ? null : (int)node.Start.Line;
