@@ -183,6 +183,31 @@ public sealed class KestrelTlsTests
         Assert.That(text, Does.Contain("\"allowed\":false"));
     }
 
+    [Test]
+    public async Task A_shutdown_delay_keeps_serving_new_connections_while_readiness_fails()
+    {
+        PemFiles.Write(certPath, keyPath);
+        options = options with { ShutdownDelay = TimeSpan.FromSeconds(2) };
+        var host = await StartAsync();
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://localhost:{options.MetricsPort}") };
+
+        var stopping = host.StopAsync();
+        using (var ready = await metrics.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+
+        // A fresh client: a new connection and handshake, as from a kube-apiserver that has not yet
+        // seen this pod leave the endpoints.
+        var (_, _, body) = await ReviewAsync();
+        Assert.That(stopping.IsCompleted, Is.False, "the host stopped before the delay ran out");
+        Assert.That(body, Does.Contain("\"allowed\":false"));
+
+        await stopping;
+        host.Dispose();
+        Assert.ThrowsAsync<HttpRequestException>(() => ReviewAsync(), "the port still answered after the stop");
+    }
+
     // ASP.NET's own gauge tells when the server is inside the request, waiting for the rest of the body.
     private async Task WaitForActiveReviewAsync()
     {

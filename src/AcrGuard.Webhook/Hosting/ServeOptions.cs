@@ -25,7 +25,13 @@ public sealed record ServeOptions
     /// </summary>
     public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long in-flight reviews get to finish after SIGTERM.</summary>
+    /// <summary>
+    /// How long after SIGTERM the webhook keeps serving, readiness already failing, before it stops
+    /// listening: the time kube-apiserver takes to stop routing reviews to a terminating pod.
+    /// </summary>
+    public TimeSpan ShutdownDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long the delay and the in-flight reviews get, together, after SIGTERM.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     /// <summary>Reads the configuration file (null: the defaults); the executable supplies the file I/O.</summary>

@@ -37,6 +37,7 @@ public static class WebhookHost
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
                 .AddSingleton<ReviewHandler>()
+                .AddHostedService<ShutdownDelay>()
                 .AddRouting()
                 .AddOpenTelemetry()
                 .WithMetrics(metrics => metrics

@@ -9,6 +9,8 @@ namespace AcrGuard.Commands;
 /// <summary><c>acrguard serve</c>: the validating admission webhook, until SIGTERM.</summary>
 public static class ServeCommand
 {
+    private const int MaxShutdownDelaySeconds = 20;
+
     public static Command Create(TextWriter stderr)
     {
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML); reloaded when it changes" };
@@ -16,6 +18,19 @@ public static class ServeCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Plain HTTP port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => 9090 };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serving certificate (PEM), e.g. tls.crt of a TLS Secret; reloaded when it changes" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Its private key (PEM), e.g. tls.key" };
+        var shutdownDelay = new Option<int>("--shutdown-delay")
+        {
+            Description = "Seconds to keep serving after SIGTERM, /readyz already 503, before closing the port: the time kube-apiserver needs to stop routing reviews to this pod",
+            DefaultValueFactory = _ => 0,
+        };
+        shutdownDelay.Validators.Add(result =>
+        {
+            // The delay and the in-flight reviews share the 25 s shutdown timeout.
+            if (result.GetValueOrDefault<int>() is < 0 or > MaxShutdownDelaySeconds)
+            {
+                result.AddError($"--shutdown-delay must be from 0 to {MaxShutdownDelaySeconds} seconds: the delay and the in-flight reviews share a 25 s shutdown timeout");
+            }
+        });
         foreach (var option in new[] { port, metricsPort })
         {
             option.Validators.Add(result =>
@@ -29,17 +44,18 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run the validating admission webhook")
         {
-            config, port, metricsPort, tlsCert, tlsKey,
+            config, port, metricsPort, tlsCert, tlsKey, shutdownDelay,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(port) == result.GetValue(metricsPort))
-            {
-                result.AddError("--port and --metrics-port must differ");
-            }
-        });
         command.SetAction(async (result, cancellation) =>
         {
+            // Here, not in a command validator: there an option left at its default reads as 0,
+            // so a bare `acrguard serve` was refused for ports 0 and 0.
+            if (result.GetValue(port) == result.GetValue(metricsPort))
+            {
+                await stderr.WriteLineAsync("acrguard: --port and --metrics-port must differ").ConfigureAwait(false);
+                return AcrGuardCli.UsageError;
+            }
+
             var options = new ServeOptions
             {
                 ConfigPath = result.GetValue(config),
@@ -47,6 +63,7 @@ public static class ServeCommand
                 MetricsPort = result.GetValue(metricsPort),
                 TlsCertPath = result.GetValue(tlsCert),
                 TlsKeyPath = result.GetValue(tlsKey),
+                ShutdownDelay = TimeSpan.FromSeconds(result.GetValue(shutdownDelay)),
                 LoadConfig = ConfigFile.Load,
             };
             IHost host;
