@@ -120,7 +120,7 @@ public class OverlayTests(string overlay)
             Assert.That(Container.Text("image"), Is.EqualTo("ghcr.io/acrguard/acrguard:0.1.0"));
             Assert.That(
                 Container.At("args").Strings(),
-                Is.EqualTo(new[] { "serve", "--config", "/etc/acrguard/config.yaml", "--port", "8443", "--metrics-port", "9090", "--tls-cert", "/etc/acrguard/tls/tls.crt", "--tls-key", "/etc/acrguard/tls/tls.key" }));
+                Is.EqualTo(new[] { "serve", "--config", "/etc/acrguard/config.yaml", "--port", "8443", "--metrics-port", "9090", "--tls-cert", "/etc/acrguard/tls/tls.crt", "--tls-key", "/etc/acrguard/tls/tls.key", "--shutdown-delay", "5" }));
             Assert.That(mounts, Is.EquivalentTo(new Dictionary<string, string> { ["config"] = "/etc/acrguard", ["tls"] = "/etc/acrguard/tls", ["tmp"] = "/tmp" }));
             Assert.That(volumes["config"].At("configMap").Text("name"), Is.EqualTo("acrguard-config"));
             Assert.That(volumes["tls"].At("secret").Text("secretName"), Is.EqualTo("acrguard-tls"));
