@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Graceful stop under load: SIGTERM to `acrguard serve` after AFTER seconds of reviews.
-# PASS: every request the server accepted was answered (a refused connection after it stopped
+# Graceful stop under load: SIGTERM to `acrguard serve` after AFTER seconds of reviews, as in a
+# rollout: serve runs with --shutdown-delay DELAY (as deploy/ does, 5 s there), and the driver
+# follows /readyz as kube-apiserver follows the endpoints, sending nothing new once it fails.
+# PASS: every request sent was answered (a refused connection after the server stopped
 # listening is not a loss: nothing was accepted), serve exits 0, and within GRACE seconds.
-# The race it looks for is rare, so RUNS repeats the whole stop; a failing run's driver output
-# is kept as driver-N.log.
-#   RUNS=1 AFTER=8 GRACE=30 CONCURRENCY=64 test/load/shutdown.sh
+# RUNS repeats the whole stop, for a rare race; a failing run's driver output is kept as
+# driver-N.log. DELAY=0 shows what the delay is for: connections the driver opens while the
+# server stops are closed by it before any stream is processed (HTTP/2 GOAWAY, last stream 0),
+# and .NET's client fails their requests.
+#   RUNS=1 AFTER=8 GRACE=30 CONCURRENCY=64 DELAY=2 test/load/shutdown.sh
 LOAD_NAME=shutdown
 source "$(dirname "$0")/lib.sh"
 grace=${GRACE:-30}
 runs=${RUNS:-1}
+delay=${DELAY:-2}
 
 # stop_once N: one server, one driver, one SIGTERM; returns 0 if that stop lost nothing.
 stop_once() {
   local status=0 pid started sigterm serve_status=0 stopped took last drive_pid
-  load_serve --tls-cert "$work/certs/tls.crt" --tls-key "$work/certs/tls.key"
+  load_serve --tls-cert "$work/certs/tls.crt" --tls-key "$work/certs/tls.key" --shutdown-delay "$delay"
   # The driver would run for 10 minutes: the only way it ends is the server going away.
-  load_drive --duration 600 --concurrency "${CONCURRENCY:-64}" --stop-on-refused > /dev/null &
+  load_drive --duration 600 --concurrency "${CONCURRENCY:-64}" --stop-on-refused \
+    --follow-readiness "http://127.0.0.1:$metrics_port/readyz" > /dev/null &
   drive_pid=$!
   sleep "${AFTER:-8}"
   pid=$serve_pid
@@ -39,7 +45,7 @@ stop_once() {
     status=1
   fi
   # A driver that stopped for any reason but the server going away did not test the stop.
-  if ! grep -q '^refused: .*no longer listening' "$work/driver.log"; then
+  if ! grep -q -e '^readiness: /readyz failed' -e '^refused: .*no longer listening' "$work/driver.log"; then
     echo "the driver never saw the server go away"
     status=1
   fi

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace AcrGuard.LoadDriver;
 
-/// <summary>One run: the mix, the client, the workers, the RSS sampler and a progress line every 10 s.</summary>
+/// <summary>One run: the mix, the client, the workers, the RSS sampler, the readiness watch and a progress line every 10 s.</summary>
 internal static class Driver
 {
     public static async Task<int> RunAsync(DriverOptions options, TextWriter output)
@@ -17,12 +17,14 @@ internal static class Driver
         var sampler = options.ServerPid is { } pid ? new RssSampler(pid, options.RssCsv) : null;
         var sampling = sampler?.RunAsync(done.Token) ?? Task.CompletedTask;
         var progress = ProgressAsync(tally, output, done.Token);
+        using var unready = new CancellationTokenSource();
+        var watching = options.FollowReadiness is { } readyz ? ReadinessWatch.WatchAsync(readyz, unready, tally, done.Token) : Task.CompletedTask;
 
         var clock = Stopwatch.StartNew();
-        await new LoadRun(client, options, cases, tally).RunAsync().ConfigureAwait(false);
+        await new LoadRun(client, options, cases, tally, unready.Token).RunAsync().ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         await done.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(sampling, progress).ConfigureAwait(false);
+        await Task.WhenAll(sampling, progress, watching).ConfigureAwait(false);
 
         var rss = sampler is null ? null : RssSummary.Of(sampler.Samples, options.Warmup);
         return Report.Write(output, options, tally, elapsed, thumbprints, rss, sampler is not null) ? 0 : 1;

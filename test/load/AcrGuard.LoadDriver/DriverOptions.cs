@@ -31,4 +31,7 @@ internal sealed record DriverOptions
     public bool ExpectThumbprintChange { get; init; }
 
     public bool StopOnRefused { get; init; }
+
+    /// <summary>The server's /readyz: once it fails, no new request is sent (see <see cref="ReadinessWatch"/>).</summary>
+    public Uri? FollowReadiness { get; init; }
 }

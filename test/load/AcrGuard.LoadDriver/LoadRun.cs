@@ -8,9 +8,10 @@ namespace AcrGuard.LoadDriver;
 /// Workers that send the mix round-robin until the count is reached or the time is up, and
 /// check every answer. With <see cref="DriverOptions.StopOnRefused"/>, the first refused
 /// connection (the server is gone) stops further sends while the requests in flight finish:
-/// those are the ones a graceful stop must still answer.
+/// those are the ones a graceful stop must still answer. With <see cref="DriverOptions.FollowReadiness"/>,
+/// a failing readiness probe stops further sends the same way.
 /// </summary>
-internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnlyList<ReviewCase> cases, Tally tally)
+internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnlyList<ReviewCase> cases, Tally tally, CancellationToken unready)
 {
     private long issued;
     private volatile bool stopping;
@@ -27,7 +28,7 @@ internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnl
         var latencies = new List<float>();
         try
         {
-            while (!stopping && Stopwatch.GetTimestamp() < deadline)
+            while (!stopping && !unready.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
             {
                 var n = Interlocked.Increment(ref issued);
                 if (options.Count > 0 && n > options.Count)

@@ -13,11 +13,12 @@ var rssCsv = new Option<string?>("--rss-csv") { Description = "Write the RSS sam
 var warmup = new Option<double>("--warmup") { Description = "Seconds after which RSS is taken as the baseline", DefaultValueFactory = _ => 10 };
 var rssTolerance = new Option<double>("--rss-tolerance") { Description = "Fail if the final RSS differs from the baseline by more percent; 0: report only" };
 var expectChange = new Option<bool>("--expect-thumbprint-change") { Description = "Fail unless new connections saw more than one server certificate" };
+var followReadiness = new Option<string?>("--follow-readiness") { Description = "The server's /readyz URL: once it fails, send no new request (as kube-apiserver stops routing to a pod that left the endpoints)" };
 var stopOnRefused = new Option<bool>("--stop-on-refused") { Description = "Shutdown run: a refused connection means the server is gone; stop sending, do not count it as failed" };
 
 var root = new RootCommand("Drive a running `acrguard serve` over HTTP/2 + TLS with reviews of known verdicts; exit 1 on any failed request or wrong verdict")
 {
-    url, concurrency, count, duration, timeout, recycle, examples, serverPid, rssCsv, warmup, rssTolerance, expectChange, stopOnRefused,
+    url, concurrency, count, duration, timeout, recycle, examples, serverPid, rssCsv, warmup, rssTolerance, expectChange, stopOnRefused, followReadiness,
 };
 root.Validators.Add(result =>
 {
@@ -29,6 +30,11 @@ root.Validators.Add(result =>
     if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out _))
     {
         result.AddError("--url must be an absolute URL such as https://127.0.0.1:8443");
+    }
+
+    if (result.GetValue(followReadiness) is { } readyz && !Uri.TryCreate(readyz, UriKind.Absolute, out _))
+    {
+        result.AddError("--follow-readiness must be an absolute URL such as http://127.0.0.1:9090/readyz");
     }
 
     if (result.GetValue(concurrency) < 1)
@@ -54,6 +60,7 @@ root.SetAction((result, _) =>
         RssTolerance = result.GetValue(rssTolerance),
         ExpectThumbprintChange = result.GetValue(expectChange),
         StopOnRefused = result.GetValue(stopOnRefused),
+        FollowReadiness = result.GetValue(followReadiness) is { } readyz ? new Uri(readyz) : null,
     };
     return Driver.RunAsync(options, Console.Out);
 });

@@ -29,6 +29,13 @@ internal static class Report
             pass &= options.StopOnRefused;
         }
 
+        if (tally.UnreadyAt is { } unready)
+        {
+            // What kube-apiserver does once the pod leaves the endpoints: no new reviews; those in flight must still be answered.
+            var (lastAnswer, _) = tally.Timeline();
+            output.WriteLine($"readiness: /readyz failed at {unready:O}; no request sent after that; last answer at {lastAnswer:O}");
+        }
+
         var distinct = thumbprints.Distinct();
         output.WriteLine($"certificates: {distinct.Count} distinct over {thumbprints.Handshakes} handshake(s)");
         foreach (var (thumbprint, first, handshakes) in distinct)

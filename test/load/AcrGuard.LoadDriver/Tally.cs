@@ -13,6 +13,7 @@ internal sealed class Tally
     private long reviewsOk;
     private long lastAnswerTicks;
     private long firstRefusalTicks;
+    private long unreadyTicks;
     private readonly ConcurrentQueue<List<float>> latencies = new();
     private readonly ConcurrentDictionary<string, int> problems = new(StringComparer.Ordinal);
 
@@ -33,11 +34,15 @@ internal sealed class Tally
     /// When the last answer and the first refusal came (UTC): a shutdown run compares them with
     /// the moment of SIGTERM, to show reviews still answered while the server drained.
     /// </summary>
-    public (DateTime? LastAnswer, DateTime? FirstRefusal) Timeline()
-    {
-        static DateTime? At(long ticks) => ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
-        return (At(Interlocked.Read(ref lastAnswerTicks)), At(Interlocked.Read(ref firstRefusalTicks)));
-    }
+    public (DateTime? LastAnswer, DateTime? FirstRefusal) Timeline() =>
+        (At(Interlocked.Read(ref lastAnswerTicks)), At(Interlocked.Read(ref firstRefusalTicks)));
+
+    /// <summary>When the server's readiness was first seen failing (UTC), if it was.</summary>
+    public DateTime? UnreadyAt => At(Interlocked.Read(ref unreadyTicks));
+
+    public void Unready(DateTime at) => Interlocked.CompareExchange(ref unreadyTicks, at.Ticks, 0);
+
+    private static DateTime? At(long ticks) => ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
 
     public void Sending() => Interlocked.Increment(ref sent);
 
