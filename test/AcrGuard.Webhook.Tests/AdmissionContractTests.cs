@@ -161,19 +161,21 @@ public sealed class AdmissionContractTests : WebhookFixture
     [Test]
     public async Task An_object_that_cannot_be_read_is_refused_naming_the_field_and_audit_lets_it_through()
     {
-        var deployment = Reviews.Example("good/cross-account.yaml").Replace("\"replicas\":1", "\"replicas\":\"one\"", StringComparison.Ordinal);
+        // An image that is not a string: a field the rules read (a bad field they do not read is skipped unbound).
+        var deployment = Reviews.Example("good/cross-account.yaml").Replace("\"image\":\"", "\"image\":{\"name\":\"web\"},\"x\":\"", StringComparison.Ordinal);
+        Assert.That(deployment, Does.Contain("\"image\":{"), "the fixture has a container image");
 
-        var (status, enforced) = await Client.PostAsync("/validate/enforce", Reviews.Create(deployment, uid: "bad-replicas"));
-        var (_, audited) = await Client.PostAsync("/validate/audit", Reviews.Create(deployment, uid: "bad-replicas"));
+        var (status, enforced) = await Client.PostAsync("/validate/enforce", Reviews.Create(deployment, uid: "bad-image"));
+        var (_, audited) = await Client.PostAsync("/validate/audit", Reviews.Create(deployment, uid: "bad-image"));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "the envelope is fine: kube-apiserver shows the reason");
         var refusal = enforced.Response();
-        Assert.That(refusal.GetProperty("uid").GetString(), Is.EqualTo("bad-replicas"));
+        Assert.That(refusal.GetProperty("uid").GetString(), Is.EqualTo("bad-image"));
         Assert.That(refusal.GetProperty("allowed").GetBoolean(), Is.False);
         Assert.That(refusal.GetProperty("status").GetProperty("code").GetInt32(), Is.EqualTo(400));
-        Assert.That(refusal.GetProperty("status").GetProperty("message").GetString(), Does.Contain("spec.replicas"));
+        Assert.That(refusal.GetProperty("status").GetProperty("message").GetString(), Does.Contain("spec.template.spec.containers[0].image"));
         Assert.That(audited.Response().GetProperty("allowed").GetBoolean(), Is.True);
-        Assert.That(audited.Warnings(), Has.Exactly(1).Contains("spec.replicas"));
+        Assert.That(audited.Warnings(), Has.Exactly(1).Contains("spec.template.spec.containers[0].image"));
     }
 
     [Test]

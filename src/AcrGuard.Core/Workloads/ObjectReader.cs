@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AcrGuard.Annotations;
 using k8s;
 using k8s.Models;
@@ -13,12 +14,11 @@ namespace AcrGuard.Workloads;
 /// </summary>
 public static class ObjectReader
 {
-    // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters.
-    private static readonly JsonSerializerOptions Options = CreateOptions();
+    // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters;
+    // only the fields the rules read are bound (BoundFields).
+    private static readonly JsonSerializerOptions Options = CreateOptions(everyField: false);
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
-
-    public static JsonSerializerOptions SerializerOptions => Options;
 
     // Any element: the header check below names what a non-object is.
     public static KubeObject Read(JsonElement root) => Read(JsonMarshal.GetRawUtf8Value(root));
@@ -27,11 +27,14 @@ public static class ObjectReader
     /// Reads an object from its JSON bytes: the webhook binds the model straight from the request's
     /// bytes, with no document built in between.
     /// </summary>
-    public static KubeObject Read(ReadOnlySpan<byte> json)
+    public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, Options);
+
+    /// <summary>Reads with the given serializer options: tests compare the bound fields with every field.</summary>
+    internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options)
     {
         var (apiVersion, kind) = Header(json);
         var reader = new Utf8JsonReader(json, ReaderOptions);
-        return Bind(ref reader, apiVersion, kind) ?? OutOfScope(json, apiVersion, kind);
+        return Bind(ref reader, apiVersion, kind, options) ?? OutOfScope(json, apiVersion, kind);
     }
 
     /// <summary>
@@ -41,21 +44,21 @@ public static class ObjectReader
     /// </summary>
     public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind)
     {
-        var obj = Bind(ref reader, apiVersion, kind);
+        var obj = Bind(ref reader, apiVersion, kind, Options);
         return obj is not null && obj.Identity.ApiVersion == apiVersion && obj.Identity.Kind == kind ? obj : null;
     }
 
-    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind) => (apiVersion, kind) switch
+    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options) => (apiVersion, kind) switch
     {
-        ("v1", "Pod") => Pod(Bind<V1Pod>(ref reader, kind)),
-        ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(ref reader, kind), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(ref reader, kind), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(ref reader, kind), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
-        (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind)),
+        ("v1", "Pod") => Pod(Bind<V1Pod>(ref reader, kind, options)),
+        ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(ref reader, kind, options), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(ref reader, kind, options), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(ref reader, kind, options), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind, options), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind, options), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind, options), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
+        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind, options), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
+        (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind, options)),
         _ => null,
     };
 
@@ -195,11 +198,11 @@ public static class ObjectReader
         });
     }
 
-    private static T Bind<T>(ref Utf8JsonReader reader, string kind)
+    private static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(ref reader, Options) ?? throw new ManifestException($"{kind}: the object is null");
+            return JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {
@@ -307,10 +310,20 @@ public static class ObjectReader
         return end > 0 ? message[..end] : message.TrimEnd('.');
     }
 
-    private static JsonSerializerOptions CreateOptions()
+    internal static JsonSerializerOptions CreateOptions(bool everyField)
     {
         JsonSerializerOptions? options = null;
         KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
-        return options ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+        if (options?.TypeInfoResolver is not { } resolver)
+        {
+            throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
+        }
+
+        if (!everyField)
+        {
+            options.TypeInfoResolver = resolver.WithAddedModifier(BoundFields.Prune);
+        }
+
+        return options;
     }
 }

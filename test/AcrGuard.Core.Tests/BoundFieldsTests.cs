@@ -1,0 +1,167 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using AcrGuard.Manifests;
+using AcrGuard.Workloads;
+
+namespace AcrGuard.Core.Tests;
+
+/// <summary>
+/// Only the fields the rules read are bound (<c>BoundFields</c>). Each object here is read twice,
+/// binding those fields and binding every field, and must come out the same in everything the
+/// rules judge: a view that starts reading a field nobody added to the list fails here.
+/// </summary>
+public class BoundFieldsTests
+{
+    private const string Base = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+          annotations: {k8s.aliyun.com/acr-instance-ids: cri-own}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata:
+              labels: {app: web}
+              annotations: {k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/role-assume"}
+            spec:
+              containers:
+              - {name: web, image: "registry.example.com/shop/web:1", resources: {limits: {cpu: 500m}}, ports: [{containerPort: 80}]}
+        """;
+
+    // Each changes one field the view reads; markers one at a time, as EciMarkers stops at the first.
+    private static readonly (string Name, string Find, string Replace)[] Variants =
+    [
+        ("eci label", "labels: {app: web}", "labels: {app: web, alibabacloud.com/eci: \"true\"}"),
+        ("eci short label", "labels: {app: web}", "labels: {app: web, eci: \"true\"}"),
+        ("burst annotation", "annotations: {k8s.aliyun.com/acr-service-arns", "annotations: {alibabacloud.com/burst-resource: eci, k8s.aliyun.com/acr-service-arns"),
+        ("virtual-kubelet node selector", "      containers:", "      nodeSelector: {type: virtual-kubelet}\n      containers:"),
+        ("vnode node selector", "      containers:", "      nodeSelector: {k8s.aliyun.com/vnode: \"true\"}\n      containers:"),
+        ("node name", "      containers:", "      nodeName: virtual-kubelet-cn-hangzhou-k\n      containers:"),
+        ("toleration", "      containers:", "      tolerations: [{key: virtual-kubelet.io/provider, operator: Exists}]\n      containers:"),
+        ("vnode toleration", "      containers:", "      tolerations: [{key: k8s.aliyun.com/vnode, operator: Exists}]\n      containers:"),
+        ("init and ephemeral containers", "      containers:", "      initContainers: [{name: i, image: \"cr-i.cn-beijing.cr.aliyuncs.com/a/b:1\"}]\n      ephemeralContainers: [{name: e, image: \"registry.cn-beijing.aliyuncs.com/a/e:1\"}]\n      containers:"),
+        ("replica set owned", "kind: Deployment\nmetadata:\n  name: web", "kind: ReplicaSet\nmetadata:\n  generateName: web-\n  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u1, controller: true}]"),
+        ("stateful set", "kind: Deployment", "kind: StatefulSet"),
+        ("daemon set", "kind: Deployment", "kind: DaemonSet"),
+    ];
+
+    public static IEnumerable<TestCaseData> Objects()
+    {
+        foreach (var (name, find, replace) in Variants)
+        {
+            yield return new TestCaseData(Base.Replace(find, replace, StringComparison.Ordinal)).SetArgDisplayNames(name);
+        }
+
+        yield return new TestCaseData(Base).SetArgDisplayNames("deployment");
+        yield return new TestCaseData(CronJob).SetArgDisplayNames("cron job");
+        yield return new TestCaseData(Pod).SetArgDisplayNames("owned pod");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "seed"), "*.yaml"))
+        {
+            yield return new TestCaseData(File.ReadAllText(file)).SetArgDisplayNames(Path.GetFileName(file));
+        }
+
+        foreach (var file in CorpusTests.Fixtures())
+        {
+            yield return new TestCaseData(Support.Objects.Asset("corpus", file)).SetArgDisplayNames(file);
+        }
+    }
+
+    [TestCaseSource(nameof(Objects))]
+    public void Binding_the_read_fields_judges_as_binding_every_field(string manifest)
+    {
+        var everyField = ObjectReader.CreateOptions(everyField: true);
+        foreach (var document in ManifestLoader.Load("test.yaml", manifest))
+        {
+            var json = JsonMarshal.GetRawUtf8Value(document.Root);
+
+            var bound = ObjectReader.Read(json);
+            var full = ObjectReader.Read(json, everyField);
+
+            Assert.That(Describe(bound), Is.EqualTo(Describe(full)));
+        }
+    }
+
+    [Test]
+    public void A_type_error_in_a_field_the_rules_do_not_read_is_skipped_with_the_field()
+    {
+        // kube-apiserver validates the schema before any webhook; AcrGuard judges pull annotations.
+        var obj = Support.Objects.Read(Base.Replace("replicas: 2", "replicas: two", StringComparison.Ordinal));
+
+        Assert.That(obj.Reviewed?.Target.Images.Single().Path, Is.EqualTo("spec.template.spec.containers[0].image"));
+    }
+
+    [Test]
+    public void A_type_error_in_a_field_the_rules_read_is_still_an_error_naming_it()
+    {
+        var broken = Base.Replace("image: \"registry.example.com/shop/web:1\"", "image: {name: web}", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ManifestException>(() => Support.Objects.Read(broken));
+
+        Assert.That(error.Message, Does.Contain("spec.template.spec.containers[0].image"));
+    }
+
+    // Everything the rules are given, in one comparable text.
+    private static string Describe(KubeObject obj)
+    {
+        var text = new StringBuilder().AppendLine(obj.Identity.ToString());
+        if (obj.Reviewed is not { } view)
+        {
+            return text.AppendLine("out of scope").ToString();
+        }
+
+        text.AppendLine($"{view.Kind} owned={view.IsControllerOwned} eci={view.Target.HasEciMarker}");
+        foreach (var set in new[] { view.WorkloadAnnotations, view.Target.Annotations })
+        {
+            foreach (var annotation in set?.Items ?? [])
+            {
+                text.AppendLine($"{set!.MetadataPath}: {annotation}");
+            }
+        }
+
+        foreach (var image in view.Target.Images)
+        {
+            text.AppendLine($"{image.Path}: {image.Reference}");
+        }
+
+        foreach (var secret in view.PullSecrets)
+        {
+            text.AppendLine(secret.ToString());
+        }
+
+        return text.ToString();
+    }
+
+    private const string CronJob = """
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: nightly, annotations: {a: b}}
+        spec:
+          schedule: "0 3 * * *"
+          jobTemplate:
+            metadata: {annotations: {k8s.aliyun.com/acr-user-arns: "acs:ram::1298452580123456:role/role-acr"}}
+            spec:
+              backoffLimit: 2
+              template:
+                metadata: {annotations: {k8s.aliyun.com/acr-instance-ids: cri-x}}
+                spec:
+                  restartPolicy: Never
+                  tolerations: [{key: virtual-kubelet.io/provider}]
+                  containers: [{name: c, image: "cr-x-registry.cn-hangzhou.cr.aliyuncs.com/a/b:1"}]
+        """;
+
+    private const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          generateName: web-7d9f-
+          namespace: shop
+          labels: {eci: "true"}
+          annotations: {k8s.aliyun.com/acr-instance-ids: cri-own}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: u2, controller: true}]
+        spec:
+          containers: [{name: web, image: "cri-own-registry.cn-hangzhou.cr.aliyuncs.com/shop/web:1"}]
+        """;
+}
