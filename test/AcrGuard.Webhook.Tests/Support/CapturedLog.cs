@@ -6,7 +6,7 @@ namespace AcrGuard.Webhook.Tests.Support;
 /// <summary>Keeps what the webhook logs at Information and above: the level it runs at by default.</summary>
 internal sealed class CapturedLog : ILoggerProvider
 {
-    public ConcurrentQueue<(string Category, LogLevel Level, EventId Event, IReadOnlyDictionary<string, object?> Fields)> Entries { get; } = new();
+    public ConcurrentQueue<(string Category, LogLevel Level, EventId Event, IReadOnlyDictionary<string, object?> Fields, Exception? Exception)> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -31,7 +31,7 @@ internal sealed class CapturedLog : ILoggerProvider
             var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : [];
-            log.Entries.Enqueue((category, logLevel, eventId, fields));
+            log.Entries.Enqueue((category, logLevel, eventId, fields, exception));
         }
     }
 }
