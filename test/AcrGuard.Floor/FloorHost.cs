@@ -31,7 +31,8 @@ internal static class FloorHost
                     json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 })
                 .SetMinimumLevel(LogLevel.Information)
-                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning))
+                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None))
 
             // A singleton so that the host disposes it.
             .ConfigureServices(services => services.AddSingleton(certificate).AddRouting())
