@@ -40,6 +40,8 @@ public sealed class JsonReportWriter : IReportWriter
 
             json.WriteEndArray();
             json.WriteEndObject();
+
+            ReportFormats.FlushWhenFull(json);
         }
 
         json.WriteEndArray();

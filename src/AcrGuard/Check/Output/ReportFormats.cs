@@ -16,6 +16,16 @@ public static class ReportFormats
     public static string Verb(CheckedObject o) =>
         !o.InScope ? "not in scope" : !o.Verdict.Allowed ? "denied" : o.Verdict.Warnings > 0 ? "allowed with warnings" : "ok";
 
+    // Utf8JsonWriter keeps everything it writes until flushed: a report of a large stream would be
+    // held whole in memory (16,000 findings as SARIF: 33 MiB more peak RSS) and written at the end.
+    internal static void FlushWhenFull(System.Text.Json.Utf8JsonWriter json, int bytes = 64 * 1024)
+    {
+        if (json.BytesPending >= bytes)
+        {
+            json.Flush();
+        }
+    }
+
     public static string Severity(Findings.FindingSeverity severity) =>
         severity == Findings.FindingSeverity.Error ? "error" : "warning";
 }

@@ -54,6 +54,8 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
+
+            ReportFormats.FlushWhenFull(json);
         }
 
         json.WriteEndArray();
