@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the time goes: perf profiles of the floor and of acrguard under the same h2load run as
 # load.sh, turned into microseconds of CPU per request by component (test/load/profile.py).
-#   test/load/profile.sh                     # WARMUP=8 DURATION=10; artifacts/load/profile/
+#   test/load/profile.sh                     # WARMUP=30 DURATION=10 (steady state); artifacts/load/profile/
 #   SKIP_BUILD=1 test/load/profile.sh        # reuse load.sh's publish in artifacts/load/
 # Needs perf (linux-perf) and h2load (nghttp2-client). The runtime writes /tmp/perf-PID.map so
 # that perf can name JIT-compiled methods (DOTNET_PerfMapEnabled=1; W^X off, or perf cannot read
@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 load=$root/artifacts/load
 out=$load/profile
-warmup=${WARMUP:-8}
+warmup=${WARMUP:-30}
 duration=${DURATION:-10}
 review=$root/docs/reviews/deployment-cross-account.json
 
