@@ -7,8 +7,8 @@ namespace AcrGuard.Workloads;
 /// The fields of KubernetesClient's models that <see cref="ObjectReader"/> reads to build what the
 /// rules judge: names, annotations, labels, owners, the pod template, images and the ECI markers.
 /// Every other field is skipped as the JSON is read, not bound: resources, probes, env, volumes
-/// and the rest cost time and memory on every review and decide nothing here. kube-apiserver has
-/// validated their schema before any webhook sees the object.
+/// and the rest cost time and memory on every review and decide nothing here. Their schema is not
+/// AcrGuard's to check: kube-apiserver validates it before any webhook sees the object.
 /// </summary>
 /// <remarks>
 /// A rule or view that reads a new field must add it here; <c>BoundFieldsTests</c> reads the

@@ -12,8 +12,8 @@ namespace AcrGuard.Webhook.Hosting;
 /// </summary>
 /// <remarks>
 /// The host calls <see cref="StoppingAsync"/> before it stops any service, the web server
-/// included; the delay counts against the host's
-/// shutdown timeout, so a long delay leaves in-flight reviews less time, never more.
+/// included. The delay counts against the host's shutdown timeout, so a long delay leaves
+/// in-flight reviews less time, never more.
 /// </remarks>
 public sealed partial class ShutdownDelay(ServeOptions options, IHostApplicationLifetime lifetime, ILogger<ShutdownDelay> logger)
     : IHostedLifecycleService
