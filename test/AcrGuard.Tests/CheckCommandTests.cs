@@ -6,26 +6,6 @@ namespace AcrGuard.Tests;
 /// <summary><c>acrguard check</c> as CI runs it: inputs, outputs, exit status and errors, per the contract.</summary>
 public class CheckCommandTests
 {
-    private const string MisplacedDeployment = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: default
-          annotations:
-            k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/acr-test"
-        spec:
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: web
-                image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0
-        """;
-
     private const string LegacyKeyPod = """
         apiVersion: v1
         kind: Pod
@@ -78,7 +58,7 @@ public class CheckCommandTests
     [Test]
     public void Stdin_is_read_with_a_dash()
     {
-        var run = CliRun.WithStdin(MisplacedDeployment, "check", "-");
+        var run = CliRun.WithStdin(TestManifests.MisplacedDeployment, "check", "-");
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Stdout, Does.StartWith("-#1: Deployment default/web: denied"));
@@ -87,7 +67,7 @@ public class CheckCommandTests
     [Test]
     public void Audit_mode_allows_and_exits_0()
     {
-        var run = CliRun.WithStdin(MisplacedDeployment, "check", "--mode", "audit", "-");
+        var run = CliRun.WithStdin(TestManifests.MisplacedDeployment, "check", "--mode", "audit", "-");
 
         Assert.That(run.ExitCode, Is.EqualTo(0));
         Assert.That(run.Stdout, Does.Contain("  warning AG001 "));
@@ -107,7 +87,7 @@ public class CheckCommandTests
     [Test]
     public void Json_output_follows_the_contract()
     {
-        var run = CliRun.WithStdin(MisplacedDeployment + "\n---\n" + LegacyKeyPod, "check", "--output", "json", "-");
+        var run = CliRun.WithStdin(TestManifests.MisplacedDeployment + "\n---\n" + LegacyKeyPod, "check", "--output", "json", "-");
 
         using var json = JsonDocument.Parse(run.Stdout);
         var expected = JsonDocument.Parse("""
@@ -130,7 +110,7 @@ public class CheckCommandTests
     [Test]
     public void Sarif_output_has_rule_metadata_and_a_located_result_per_finding()
     {
-        var file = CliRun.TempFile("app.yaml", "# the workload\n" + MisplacedDeployment);
+        var file = CliRun.TempFile("app.yaml", "# the workload\n" + TestManifests.MisplacedDeployment);
 
         var run = CliRun.Of("check", "--output", "sarif", file);
 

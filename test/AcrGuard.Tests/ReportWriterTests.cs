@@ -9,29 +9,9 @@ namespace AcrGuard.Tests;
 /// <summary>The JSON formats of a large stream: written as they go, not held whole until the end.</summary>
 public class ReportWriterTests
 {
-    private const string Misplaced = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: default
-          annotations:
-            k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/acr-test"
-        spec:
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: web
-                image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0
-        """;
-
     private static CheckReport StreamOf(int objects)
     {
-        var text = string.Concat(Enumerable.Range(0, objects).Select(i => "---\n" + Misplaced.Replace("name: web", $"name: web-{i}", StringComparison.Ordinal) + "\n"));
+        var text = string.Concat(Enumerable.Range(0, objects).Select(i => "---\n" + TestManifests.MisplacedDeployment.Replace("name: web", $"name: web-{i}", StringComparison.Ordinal) + "\n"));
         var report = new CheckReport(EnforcementMode.Enforce);
         new CheckRunner(new Evaluator(AcrGuardConfig.Default), EnforcementMode.Enforce).CheckText(report, "stream.yaml", text);
         return report;
