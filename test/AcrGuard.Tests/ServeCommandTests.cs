@@ -25,9 +25,15 @@ public class ServeCommandTests
     public async Task Serve_with_no_flags_starts_on_the_default_ports()
     {
         // The README's "Running the webhook locally": a bare `serve` once failed its own port check.
+        foreach (var port in new[] { 8443, 9090 })
+        {
+            Assert.That(await Answers(port), Is.False, $"port {port} is already in use on this machine: stop what listens there to run this test");
+        }
+
         using var serve = await ServeProcess.StartAsync(defaultPorts: true);
 
         Assert.That(await serve.ReadyAsync(), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(serve.Output, Does.Contain("Now listening on: https://[::]:8443").And.Contain("Now listening on: http://[::]:9090"));
     }
 
     [Test]
@@ -103,6 +109,20 @@ public class ServeCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Stderr, Does.Contain("acrguard: cannot listen"));
+    }
+
+    private static async Task<bool> Answers(int port)
+    {
+        using var probe = new TcpClient();
+        try
+        {
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()
