@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AcrGuard.Manifests;
+using AcrGuard.Testing;
 
 namespace AcrGuard.LoadDriver;
 
@@ -16,11 +16,16 @@ internal static class ReviewMix
 
     public static IReadOnlyList<ReviewCase> Build(string examples)
     {
-        string Doc(string file, int index = 0) => Document(Path.Combine(examples, file), index);
+        string Doc(string file, int index = 0)
+        {
+            var path = Path.Combine(examples, file);
+            return AdmissionReviewBodies.Json(File.ReadAllText(path), index, path);
+        }
 
         var misplaced = Doc("bad/misplaced-on-deployment.yaml");
         var runningPod = WithoutAnnotations(Doc("bad/copied-from-the-docs.yaml"));
-        var annotatedPod = Annotate(runningPod, "k8s.aliyun.com/acr-service-arns", "acs:ram::1609982529123456:role/acr-test");
+        // As `kubectl annotate` does to a live object: what AG004 exists to catch on a Pod.
+        var annotatedPod = AdmissionReviewBodies.Annotate(runningPod, "k8s.aliyun.com/acr-service-arns", "acs:ram::1609982529123456:role/acr-test");
         return
         [
             ReviewCase.Review("deployment-same-account", Enforce, ReviewEnvelope.Create(Doc("good/same-account-role.yaml")), allowed: true, warnings: false),
@@ -47,42 +52,11 @@ internal static class ReviewMix
         ];
     }
 
-    /// <summary>One document of a manifest file as JSON text.</summary>
-    private static string Document(string file, int index)
-    {
-        // Each document is valid only until the loader moves on: read it in place.
-        var at = 0;
-        foreach (var document in ManifestLoader.Load(file, File.ReadAllText(file)))
-        {
-            if (at++ == index)
-            {
-                return document.Root.GetRawText();
-            }
-        }
-
-        throw new InvalidOperationException($"{file} has {at} documents, not {index + 1}");
-    }
-
     // The pod as it runs before anyone annotates it: the example's masked values removed.
     private static string WithoutAnnotations(string objectJson)
     {
         var obj = JsonNode.Parse(objectJson)!.AsObject();
         obj["metadata"]!.AsObject().Remove("annotations");
-        return obj.ToJsonString();
-    }
-
-    // As `kubectl annotate` does to a live object: what AG004 exists to catch on a Pod.
-    private static string Annotate(string objectJson, string key, string value)
-    {
-        var obj = JsonNode.Parse(objectJson)!.AsObject();
-        var metadata = obj["metadata"]!.AsObject();
-        if (metadata["annotations"] is not JsonObject annotations)
-        {
-            annotations = [];
-            metadata["annotations"] = annotations;
-        }
-
-        annotations[key] = value;
         return obj.ToJsonString();
     }
 }
