@@ -1,5 +1,6 @@
 using System.Net;
 using AcrGuard.Certificates;
+using AcrGuard.Testing;
 using DotNet.Testcontainers.Configurations;
 using k8s;
 using k8s.Models;
@@ -25,7 +26,7 @@ public sealed class EndToEndCluster
     private static readonly string[] ExcludedNamespaces = ["kube-system", "kube-public", "kube-node-lease", "acrguard-system"];
 
     private static K3sContainer? _container;
-    private static AcrGuardServer? _server;
+    private static ServeProcess? _server;
     private static Kubernetes? _client;
     private static string? _workDirectory;
 
@@ -33,7 +34,7 @@ public sealed class EndToEndCluster
 
     internal static WarningRecorder Warnings { get; } = new();
 
-    public static string ServerLog => _server?.Log ?? string.Empty;
+    public static string ServerLog => _server?.Output ?? string.Empty;
 
     [OneTimeSetUp]
     public static async Task StartAsync()
@@ -47,10 +48,12 @@ public sealed class EndToEndCluster
 
         _workDirectory = Directory.CreateTempSubdirectory("acrguard-e2e-").FullName;
         var caBundle = MakeCertificates(_workDirectory);
-        _server = AcrGuardServer.Start(
-            Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "acrguard-config.yaml"),
-            Path.Combine(_workDirectory, CertificateFiles.ServingCertificate),
-            Path.Combine(_workDirectory, CertificateFiles.ServingKey));
+        _server = ServeProcess.Start(
+        [
+            "--config", Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "acrguard-config.yaml"),
+            "--tls-cert", Path.Combine(_workDirectory, CertificateFiles.ServingCertificate),
+            "--tls-key", Path.Combine(_workDirectory, CertificateFiles.ServingKey),
+        ]);
         await _server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
 
         // Before the container starts: only containers started afterwards get the host entry.

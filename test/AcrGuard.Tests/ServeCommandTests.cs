@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using AcrGuard.Testing;
 
 namespace AcrGuard.Tests;
 

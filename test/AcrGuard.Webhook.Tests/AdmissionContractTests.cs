@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AcrGuard.Testing;
 using AcrGuard.Webhook.Tests.Support;
 
 namespace AcrGuard.Webhook.Tests;
@@ -105,7 +106,7 @@ public sealed class AdmissionContractTests : WebhookFixture
     {
         // An annotation the pod template lacks, put on the Deployment's own metadata.
         var old = Reviews.Example("good/same-account-role.yaml");
-        var broken = Reviews.Annotate(old, "k8s.aliyun.com/acr-user-arns", "acs:ram::1298452580123456:role/role-acr");
+        var broken = AdmissionReviewBodies.Annotate(old, "k8s.aliyun.com/acr-user-arns", "acs:ram::1298452580123456:role/role-acr");
 
         var (_, body) = await Client.PostAsync("/validate", Reviews.Update(broken, old));
 
@@ -117,7 +118,7 @@ public sealed class AdmissionContractTests : WebhookFixture
     public async Task An_annotation_added_to_a_running_pod_is_denied_with_AG004()
     {
         var pod = TestObjects.Pod();
-        var annotated = Reviews.Annotate(pod, "k8s.aliyun.com/acr-service-arns", TestObjects.ServiceArn);
+        var annotated = AdmissionReviewBodies.Annotate(pod, "k8s.aliyun.com/acr-service-arns", TestObjects.ServiceArn);
 
         var (_, body) = await Client.PostAsync("/validate", Reviews.Update(annotated, pod));
 
@@ -145,7 +146,7 @@ public sealed class AdmissionContractTests : WebhookFixture
     {
         var broken = Reviews.Example("bad/copied-from-the-docs.yaml");
 
-        var (_, body) = await Client.PostAsync("/validate", Reviews.Envelope(operation, "op-1", operation == "DELETE" ? null : broken, broken, dryRun: false));
+        var (_, body) = await Client.PostAsync("/validate", AdmissionReviewBodies.Envelope(operation, "op-1", operation == "DELETE" ? null : broken, broken, dryRun: false));
 
         AssertJson(body, """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"op-1","allowed":true}}""");
     }
@@ -197,7 +198,7 @@ public sealed class AdmissionContractTests : WebhookFixture
         // Fifty containers on a custom domain with a masked instance id: a finding per container and more.
         var containers = string.Join("\n", Enumerable.Range(0, 50).Select(i =>
             $"      - name: c{i}\n        image: unknown-registry-{i}.example.org/team/app-with-a-long-name-{i}:1.0"));
-        var deployment = Reviews.Json($$"""
+        var deployment = AdmissionReviewBodies.Json($$"""
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: many, namespace: default}

@@ -1,3 +1,5 @@
+using AcrGuard.Testing;
+
 namespace AcrGuard.Webhook.Tests.Support;
 
 /// <summary>Objects the tests need beyond the shipped examples, as JSON.</summary>
@@ -5,7 +7,7 @@ internal static class TestObjects
 {
     public const string ServiceArn = "acs:ram::1609982529123456:role/role-assume";
 
-    public static string Pod(string? annotations = null, string? ownerReferences = null) => Reviews.Json($$"""
+    public static string Pod(string? annotations = null, string? ownerReferences = null) => AdmissionReviewBodies.Json($$"""
         apiVersion: v1
         kind: Pod
         metadata:
@@ -21,7 +23,7 @@ internal static class TestObjects
             image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0
         """);
 
-    public static string ConfigMap() => Reviews.Json("""
+    public static string ConfigMap() => AdmissionReviewBodies.Json("""
         apiVersion: v1
         kind: ConfigMap
         metadata:
