@@ -185,6 +185,18 @@ public class CheckCommandTests
     }
 
     [Test]
+    public void An_annotation_value_kubectl_reads_as_a_boolean_exits_2_as_the_api_server_would_refuse_it()
+    {
+        // kubectl's YAML 1.1 reads a plain `on` as true; the API server refuses a non-string annotation.
+        var file = CliRun.TempFile("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    example.com/enabled: on\nspec:\n  containers:\n  - name: a\n    image: nginx\n");
+
+        var run = CliRun.Of("check", file);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Is.EqualTo($"acrguard: {file}:1: document #1: Pod at metadata.annotations['example.com/enabled']: expected a string{Environment.NewLine}"));
+    }
+
+    [Test]
     public void Missing_path_exits_2()
     {
         var run = CliRun.Of("check", "/nonexistent/manifests");
