@@ -39,7 +39,7 @@ public class ConfigReaderTests
         Assert.That(config.Rules, Is.Empty);
     }
 
-    [TestCase("mdoe: audit", "mdoe (line 1): unknown key; expected mode, registries or rules")]
+    [TestCase("mdoe: audit", "mdoe (line 1): unknown key; expected mode, registries, rules or modeLabel")]
     [TestCase("mode: strict", "mode (line 1): 'strict' is not a mode; use enforce or audit")]
     [TestCase("rules:\n  AG099: error", "rules.AG099 (line 2): unknown rule; known rules are AG001 to AG013")]
     [TestCase("rules:\n  AG001: fatal", "rules.AG001 (line 2): 'fatal' is not a severity; use error, warning or off")]

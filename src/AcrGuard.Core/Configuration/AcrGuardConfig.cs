@@ -24,5 +24,8 @@ public sealed class AcrGuardConfig
     /// <summary>Severities set per rule id; a rule not named keeps its default.</summary>
     public IReadOnlyDictionary<string, RuleSeverity> Rules { get; }
 
-    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules);
+    /// <summary>Who may set acrguard.io/mode: audit on a namespace (<c>modeLabel</c>).</summary>
+    public ModeLabelPolicy ModeLabel { get; init; } = ModeLabelPolicy.Default;
+
+    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules) { ModeLabel = ModeLabel };
 }

@@ -88,7 +88,7 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("userInfo"u8))
             {
-                request.User = Field(ref reader, "request.userInfo", "username"u8, "request.userInfo.username", request.Uid);
+                (request.User, request.Groups) = UserInfo(ref reader, request.Uid);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
@@ -132,9 +132,14 @@ public static class AdmissionRequestDecoder
         }
 
         Expect(ref reader, JsonTokenType.String, path, uid);
+        return StringValue(ref reader, path, uid);
+    }
+
+    private static string StringValue(ref Utf8JsonReader reader, string path, string? uid)
+    {
         try
         {
-            return reader.GetString();
+            return reader.GetString()!;
         }
         catch (InvalidOperationException e)
         {
@@ -143,22 +148,39 @@ public static class AdmissionRequestDecoder
         }
     }
 
-    // One string field of a small object (request.kind.kind, request.userInfo.username); the rest skipped.
-    private static string? Field(ref Utf8JsonReader reader, string path, ReadOnlySpan<byte> name, string fieldPath, string? uid)
+    // request.userInfo: who asks, as the namespace guard needs it (username and groups); the rest skipped.
+    private static (string? User, IReadOnlyList<string> Groups) UserInfo(ref Utf8JsonReader reader, string? uid)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return null;
+            return (null, []);
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, path, uid);
-        string? value = null;
+        Expect(ref reader, JsonTokenType.StartObject, "request.userInfo", uid);
+        string? user = null;
+        List<string>? groups = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals(name))
+            if (reader.ValueTextEquals("username"u8))
             {
-                value = String(ref reader, fieldPath, uid);
+                user = String(ref reader, "request.userInfo.username", uid);
+            }
+            else if (reader.ValueTextEquals("groups"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                Expect(ref reader, JsonTokenType.StartArray, "request.userInfo.groups", uid);
+                groups = [];
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Expect(ref reader, JsonTokenType.String, $"request.userInfo.groups[{groups.Count}]", uid);
+                    groups.Add(StringValue(ref reader, $"request.userInfo.groups[{groups.Count}]", uid));
+                }
             }
             else
             {
@@ -167,7 +189,7 @@ public static class AdmissionRequestDecoder
             }
         }
 
-        return value;
+        return (user, groups ?? (IReadOnlyList<string>)[]);
     }
 
     // request.kind: group, version and kind, as the apiVersion and kind the object is bound as.
@@ -283,6 +305,8 @@ public static class AdmissionRequestDecoder
 
         public string? User { get; set; }
 
+        public IReadOnlyList<string> Groups { get; set; } = [];
+
         public bool DryRun { get; set; }
 
         public ReadOnlyMemory<byte>? ObjectJson { get; set; }
@@ -322,6 +346,7 @@ public static class AdmissionRequestDecoder
                 Namespace = Namespace ?? string.Empty,
                 Name = Name ?? string.Empty,
                 User = User ?? string.Empty,
+                Groups = Groups,
                 DryRun = DryRun,
                 ObjectJson = ObjectJson,
                 OldObjectJson = OldObjectJson,
