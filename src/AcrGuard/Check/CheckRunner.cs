@@ -1,3 +1,4 @@
+using AcrGuard.Check.Renderers;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Manifests;
@@ -7,11 +8,17 @@ namespace AcrGuard.Check;
 
 /// <summary>
 /// The work of <c>acrguard check</c> without the console: expand paths, read each document,
-/// judge it with the same <see cref="Evaluator"/> as the webhook, and collect a report.
+/// judge it with the same <see cref="Evaluator"/> as the webhook, and collect a report. Files
+/// named on the command line and stdin are strict: anything that is not a readable object is an
+/// input error. Directories are walked as repositories (<see cref="RepositoryWalker"/>).
 /// </summary>
 public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
 {
-    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+    /// <summary>The <c>--exclude</c> globs, applied inside directories.</summary>
+    public PathExclusions Exclusions { get; init; } = PathExclusions.None;
+
+    /// <summary>Where helm, kubectl and kustomize are looked for.</summary>
+    public ToolLocator Tools { get; init; } = ToolLocator.FromEnvironment();
 
     public CheckReport Run(IEnumerable<string> paths, TextReader stdin)
     {
@@ -21,23 +28,21 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
             if (path == "-")
             {
                 CheckText(report, "-", stdin.ReadToEnd());
-                continue;
             }
-
-            foreach (var file in Expand(path, report))
+            else if (File.Exists(path))
             {
-                string text;
-                try
+                if (Read(report, path, path) is { } text)
                 {
-                    text = File.ReadAllText(file, ManifestLoader.Utf8);
+                    CheckText(report, path, text);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    report.InputErrors.Add($"{file}: cannot read: {e.Message}");
-                    continue;
-                }
-
-                CheckText(report, file, text);
+            }
+            else if (Directory.Exists(path))
+            {
+                CheckDirectory(report, path);
+            }
+            else
+            {
+                report.InputErrors.Add($"{path}: no such file or directory");
             }
         }
 
@@ -45,7 +50,95 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     }
 
     /// <summary>Checks one input's text; a document that cannot be read is an input error, and the rest of the file still counts where YAML allows it.</summary>
-    public void CheckText(CheckReport report, string file, string text)
+    public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true);
+
+    /// <summary>Checks a tool's render attributed to <see cref="RenderedFile.File"/>.</summary>
+    public void CheckRendered(CheckReport report, RenderedFile rendered) => Check(report, rendered.File, rendered.Text, rendered.LinesMatch);
+
+    private void CheckDirectory(CheckReport report, string directory)
+    {
+        var plan = new RepositoryWalker(Exclusions).Plan(directory);
+        report.InputErrors.AddRange(plan.Errors);
+        report.Skipped.AddRange(plan.Skipped);
+
+        // Files, charts and kustomizations in the order of their paths, as a reader of the output expects.
+        var units = new List<(string Path, Action Check)>();
+        units.AddRange(plan.Files.Select(f => (f.Display, (Action)(() => CheckWalkedFile(report, f.Display, f.FullPath)))));
+        units.AddRange(plan.Charts.Select(c => (c, (Action)(() => Apply(report, c, new HelmRenderer(Tools).Render(c), directory)))));
+        units.AddRange(plan.Kustomizations.Select(k => (k.Directory, (Action)(() => Apply(report, k.Directory, new KustomizeRenderer(Tools).Render(k), directory)))));
+        foreach (var unit in units.OrderBy(u => u.Path, StringComparer.Ordinal))
+        {
+            unit.Check();
+        }
+    }
+
+    // A file met while walking: judged strictly when it holds (or reads like) Kubernetes
+    // objects, skipped and counted when it does not (docs/ci.md, "Repositories").
+    private void CheckWalkedFile(CheckReport report, string display, string fullPath)
+    {
+        if (Read(report, display, fullPath) is not { } text)
+        {
+            return;
+        }
+
+        switch (ManifestTriage.Classify(display, text))
+        {
+            case ManifestFileKind.Objects:
+                CheckText(report, display, text);
+                break;
+            case ManifestFileKind.Empty:
+                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "no documents"));
+                break;
+            case ManifestFileKind.NotKubernetes:
+                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "not a Kubernetes object (no kind)"));
+                break;
+            case ManifestFileKind.Template:
+                report.Skipped.Add(new SkippedInput(display, SkipReason.Template, "a template ({{ }}) that is not valid YAML: render it and pipe the output to acrguard check -"));
+                break;
+            case ManifestFileKind.Unparsable:
+                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "not valid YAML or JSON, and no apiVersion and kind in it"));
+                break;
+        }
+    }
+
+    private void Apply(CheckReport report, string directory, Render render, string walked)
+    {
+        if (render.Hint is { } hint)
+        {
+            report.Skipped.Add(new SkippedInput(directory, SkipReason.NotRendered, hint));
+            return;
+        }
+
+        if (render.Error is { } error)
+        {
+            report.InputErrors.Add(error);
+            return;
+        }
+
+        foreach (var file in render.Files)
+        {
+            // --exclude reaches into a chart too: a template excluded by path is left out of its render.
+            if (!Exclusions.Excludes(RepositoryWalker.Relative(walked, file.File)))
+            {
+                CheckRendered(report, file);
+            }
+        }
+    }
+
+    private static string? Read(CheckReport report, string display, string path)
+    {
+        try
+        {
+            return File.ReadAllText(path, ManifestLoader.Utf8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            report.InputErrors.Add($"{display}: cannot read: {e.Message}");
+            return null;
+        }
+    }
+
+    private void Check(CheckReport report, string file, string text, bool linesMatch)
     {
         LineLocator? locator = null;
         try
@@ -56,12 +149,13 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 {
                     var obj = ObjectReader.Read(document.Root);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
-                    var lines = verdict.Findings.Count == 0 ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
-                    report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
+                    var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
+                    report.Add(new CheckedObject(document.File, document.Source, linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
                 catch (ManifestException e)
                 {
-                    report.InputErrors.Add($"{file}:{document.Line}: document {document.Source[file.Length..]}: {e.Message}");
+                    var where = linesMatch ? $"{file}:{document.Line}" : file;
+                    report.InputErrors.Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
                 }
             }
         }
@@ -89,33 +183,5 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
 
         return lines;
-    }
-
-    private static List<string> Expand(string path, CheckReport report)
-    {
-        if (File.Exists(path))
-        {
-            return [path];
-        }
-
-        if (!Directory.Exists(path))
-        {
-            report.InputErrors.Add($"{path}: no such file or directory");
-            return [];
-        }
-
-        try
-        {
-            var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .ToList();
-            files.Sort(StringComparer.Ordinal);
-            return files;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            report.InputErrors.Add($"{path}: cannot list: {e.Message}");
-            return [];
-        }
     }
 }
