@@ -114,6 +114,15 @@ public class RepositoryCheckTests
     }
 
     [Test]
+    public void Exclude_reaches_into_a_chart_render_by_template_path()
+    {
+        var run = RepositoryRun.Of([RepositoryRun.HelmPrinting("shop-api.yaml")], "--output", "json", "--exclude", "charts/app/templates/service.yaml", ".");
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.That(Sources(json).Where(s => s.StartsWith("charts/", StringComparison.Ordinal)), Is.EqualTo(new[] { "charts/app/templates/deployment.yaml#1" }));
+    }
+
+    [Test]
     public void Github_output_points_a_rendered_chart_finding_at_its_template()
     {
         var run = RepositoryRun.Of([RepositoryRun.HelmPrinting("shop-api-misplaced.yaml")], "--output", "github", ".");
