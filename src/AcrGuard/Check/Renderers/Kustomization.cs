@@ -13,7 +13,7 @@ public sealed record Kustomization(string Directory, string FullDirectory, strin
     /// <summary>The names kustomize looks for, in its order (sigs.k8s.io/kustomize/api/konfig).</summary>
     public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
-    public string File => $"{Directory}/{FileName}";
+    public string File => Directory == "." ? FileName : $"{Directory}/{FileName}";
 
     /// <summary>Files named by the kustomization (full paths).</summary>
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public sealed record Kustomization(string Directory, string FullDirectory, strin
     public static Kustomization Read(string directory, string fullDirectory, string fileName)
     {
         var path = Path.Combine(fullDirectory, fileName);
-        var display = $"{directory}/{fileName}";
+        var display = directory == "." ? fileName : $"{directory}/{fileName}";
         string text;
         try
         {
