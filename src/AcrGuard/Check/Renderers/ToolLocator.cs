@@ -13,7 +13,7 @@ public sealed class ToolLocator(string? searchPath)
             foreach (var candidate in OperatingSystem.IsWindows() ? [name + ".exe", name + ".cmd", name] : new[] { name })
             {
                 var path = Path.Combine(directory, candidate);
-                if (File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+                if (IsExecutable(path))
                 {
                     return path;
                 }
@@ -21,5 +21,18 @@ public sealed class ToolLocator(string? searchPath)
         }
 
         return null;
+    }
+
+    // A PATH entry may be anything (a file, a directory we may not read): such entries are passed over, as a shell does.
+    private static bool IsExecutable(string path)
+    {
+        try
+        {
+            return File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
