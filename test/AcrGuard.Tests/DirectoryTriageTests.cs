@@ -101,4 +101,35 @@ public class DirectoryTriageTests
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         });
     }
+
+    [Test]
+    public void A_kustomize_component_nothing_uses_is_skipped_with_its_patch()
+    {
+        var directory = DirectoryWith(
+            ("components/eci/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: eci-label.yaml\n"),
+            ("components/eci/eci-label.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: any\nspec:\n  template:\n    metadata:\n      labels:\n        alibabacloud.com/eci: \"true\"\n"));
+
+        var run = CliRun.Of("check", "--output", "json", directory);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Stdout, Does.Contain("\"reason\": \"kustomizeComponent\""));
+            Assert.That(run.Stdout, Does.Contain("\"objects\": []"), "the patch is a partial object, never judged raw");
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
+        });
+    }
+
+    [Test]
+    public void A_kustomization_that_is_not_valid_yaml_is_an_input_error_naming_it()
+    {
+        var directory = DirectoryWith(("app/kustomization.yaml", "resources: [deployment.yaml\n"));
+
+        var run = CliRun.Of("check", directory);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Stderr, Does.StartWith($"acrguard: {directory}/app/kustomization.yaml:2: not valid YAML: "));
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+        });
+    }
 }
