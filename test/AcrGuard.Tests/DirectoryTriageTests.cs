@@ -40,14 +40,21 @@ public class DirectoryTriageTests
     [Test]
     public void A_document_without_a_kind_beside_objects_is_an_input_error()
     {
-        var directory = DirectoryWith(("app.yaml", TestManifests.MisplacedDeployment + "\n---\nreplicaCount: 2\n"));
+        var directory = DirectoryWith(
+            ("app.yaml", TestManifests.MisplacedDeployment + "\n---\nreplicaCount: 2\n"),
+            ("before.yaml", "replicaCount: 2\n---\n" + TestManifests.MisplacedDeployment));
 
         var run = CliRun.Of("check", directory);
 
         Assert.Multiple(() =>
         {
             Assert.That(run.Stdout, Does.Contain("app.yaml#1: Deployment default/web: denied"));
-            Assert.That(run.Stderr.Trim(), Is.EqualTo($"acrguard: {directory}/app.yaml:19: document #2: not a Kubernetes object: no apiVersion"));
+            Assert.That(run.Stdout, Does.Contain("before.yaml#2: Deployment default/web: denied"));
+            Assert.That(run.Stderr.TrimEnd().Split(Environment.NewLine), Is.EqualTo(new[]
+            {
+                $"acrguard: {directory}/app.yaml:19: document #2: not a Kubernetes object: no apiVersion",
+                $"acrguard: {directory}/before.yaml:1: document #1: not a Kubernetes object: no apiVersion",
+            }));
             Assert.That(run.ExitCode, Is.EqualTo(2));
         });
     }

@@ -25,36 +25,22 @@ public enum ManifestFileKind
 /// <summary>
 /// Sorts a file met while walking a directory: a repository holds CI workflows, compose files,
 /// chart values and templates beside its manifests, and a checker that fails on them cannot run
-/// in CI. kube-linter and kubeconform skip what is not an object; so does this, but a file that
-/// reads like Kubernetes (its text has <c>apiVersion:</c> and <c>kind:</c>) is still judged
-/// strictly, so that a broken manifest is reported, never skipped.
+/// in CI. kube-linter and kubeconform skip what is not an object; so does check, but a file
+/// with one Kubernetes object, or whose broken text reads like Kubernetes (it has
+/// <c>apiVersion:</c> and <c>kind:</c> keys), is judged strictly, so that a broken manifest is
+/// reported, never skipped.
 /// </summary>
 public static partial class ManifestTriage
 {
-    /// <summary>The kind of <paramref name="text"/>, read from <paramref name="file"/>; stops at the first Kubernetes object.</summary>
-    public static ManifestFileKind Classify(string file, string text)
-    {
-        var documents = 0;
-        try
-        {
-            foreach (var document in ManifestLoader.Load(file, text))
-            {
-                documents++;
-                if (IsKubernetesShaped(document.Root))
-                {
-                    return ManifestFileKind.Objects;
-                }
-            }
-        }
-        catch (InputException)
-        {
-            return ReadsLikeKubernetes(text) ? ManifestFileKind.Objects
-                : HasTemplateActions(text) ? ManifestFileKind.Template
-                : ManifestFileKind.Unparsable;
-        }
-
-        return documents == 0 ? ManifestFileKind.Empty : ManifestFileKind.NotKubernetes;
-    }
+    /// <summary>
+    /// What a text that failed to parse is: <see cref="ManifestFileKind.Objects"/> when it reads
+    /// like Kubernetes (its YAML error is then reported), <see cref="ManifestFileKind.Template"/>
+    /// when it has template actions, else <see cref="ManifestFileKind.Unparsable"/>.
+    /// </summary>
+    public static ManifestFileKind ClassifyUnreadable(string text) =>
+        ReadsLikeKubernetes(text) ? ManifestFileKind.Objects
+            : HasTemplateActions(text) ? ManifestFileKind.Template
+            : ManifestFileKind.Unparsable;
 
     /// <summary>
     /// A mapping with a <c>kind</c>. <c>apiVersion</c> alone is not enough: Chart.yaml and a Helm

@@ -50,10 +50,10 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     }
 
     /// <summary>Checks one input's text; a document that cannot be read is an input error, and the rest of the file still counts where YAML allows it.</summary>
-    public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true);
+    public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true, walked: false);
 
     /// <summary>Checks a tool's render attributed to <see cref="RenderedFile.File"/>.</summary>
-    public void CheckRendered(CheckReport report, RenderedFile rendered) => Check(report, rendered.File, rendered.Text, rendered.LinesMatch);
+    public void CheckRendered(CheckReport report, RenderedFile rendered) => Check(report, rendered.File, rendered.Text, rendered.LinesMatch, walked: false);
 
     private void CheckDirectory(CheckReport report, string directory)
     {
@@ -92,7 +92,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     });
 
     // A file met while walking: judged strictly when it holds (or reads like) Kubernetes
-    // objects, skipped and counted when it does not (docs/ci.md, "Repositories").
+    // objects, skipped and counted when it does not (docs/ci.md, "What is skipped, what is judged").
     private void CheckWalkedFile(CheckReport report, string display, string fullPath)
     {
         if (Read(report, display, fullPath) is not { } text)
@@ -100,23 +100,17 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
             return;
         }
 
-        switch (ManifestTriage.Classify(display, text))
+        SkippedInput? skipped = Check(report, display, text, linesMatch: true, walked: true) switch
         {
-            case ManifestFileKind.Objects:
-                CheckText(report, display, text);
-                break;
-            case ManifestFileKind.Empty:
-                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "no documents"));
-                break;
-            case ManifestFileKind.NotKubernetes:
-                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "not a Kubernetes object (no kind)"));
-                break;
-            case ManifestFileKind.Template:
-                report.Skipped.Add(new SkippedInput(display, SkipReason.Template, "a template ({{ }}) that is not valid YAML: render it and pipe the output to acrguard check -"));
-                break;
-            case ManifestFileKind.Unparsable:
-                report.Skipped.Add(new SkippedInput(display, SkipReason.NotKubernetes, "not valid YAML or JSON, and no apiVersion and kind in it"));
-                break;
+            ManifestFileKind.Empty => new(display, SkipReason.NotKubernetes, "no documents"),
+            ManifestFileKind.NotKubernetes => new(display, SkipReason.NotKubernetes, "not a Kubernetes object (no kind)"),
+            ManifestFileKind.Template => new(display, SkipReason.Template, "a template ({{ }}) that is not valid YAML: render it and pipe the output to acrguard check -"),
+            ManifestFileKind.Unparsable => new(display, SkipReason.NotKubernetes, "not valid YAML or JSON, and no apiVersion and kind in it"),
+            _ => null,
+        };
+        if (skipped is not null)
+        {
+            report.Skipped.Add(skipped);
         }
     }
 
@@ -157,13 +151,27 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
     }
 
-    private void Check(CheckReport report, string file, string text, bool linesMatch)
+    // One pass over the text, each document read once. Strict, unless walked: then the errors of
+    // documents without a kind are held until a Kubernetes object shows that the file is a
+    // manifest (they are reported then, as kubectl would refuse the file), and a file with no
+    // such object is not judged at all: its kind, other than Objects, says why it is skipped.
+    private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked)
     {
         LineLocator? locator = null;
+        var documents = 0;
+        var kubernetes = !walked;
+        var held = new List<string>();
         try
         {
             foreach (var document in ManifestLoader.Load(file, text))
             {
+                documents++;
+                if (!kubernetes && ManifestTriage.IsKubernetesShaped(document.Root))
+                {
+                    kubernetes = true;
+                    report.InputErrors.AddRange(held);
+                }
+
                 try
                 {
                     var obj = ObjectReader.Read(document.Root);
@@ -174,14 +182,23 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 catch (ManifestException e)
                 {
                     var where = linesMatch ? $"{file}:{document.Line}" : file;
-                    report.InputErrors.Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
+                    (kubernetes ? report.InputErrors : held).Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
                 }
             }
         }
         catch (InputException e)
         {
-            report.InputErrors.Add(e.Message);
+            var kind = kubernetes ? ManifestFileKind.Objects : ManifestTriage.ClassifyUnreadable(text);
+            if (kind == ManifestFileKind.Objects)
+            {
+                report.InputErrors.AddRange(kubernetes ? [] : held);
+                report.InputErrors.Add(e.Message);
+            }
+
+            return kind;
         }
+
+        return kubernetes ? ManifestFileKind.Objects : documents == 0 ? ManifestFileKind.Empty : ManifestFileKind.NotKubernetes;
     }
 
     // Source is "file#N" or "file#N.items[i]": the document index and the prefix inside it.
