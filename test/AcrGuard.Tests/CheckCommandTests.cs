@@ -100,7 +100,8 @@ public class CheckCommandTests
                  "findings": [{"rule": "AG013", "severity": "warning", "path": "metadata.annotations['k8s.aliyun.com/acr-instance-id']",
                                "message": "AG013 k8s.aliyun.com/acr-instance-id is the legacy singular key that ECI may ignore: rename it to k8s.aliyun.com/acr-instance-ids", "line": 25}]}
               ],
-              "summary": {"objects": 2, "denied": 1, "errors": 1, "warnings": 1, "inputErrors": 0}
+              "skipped": [],
+              "summary": {"objects": 2, "denied": 1, "errors": 1, "warnings": 1, "inputErrors": 0, "skipped": 0}
             }
             """);
         Assert.That(JsonElement.DeepEquals(json.RootElement, expected.RootElement), Is.True, run.Stdout);
