@@ -22,10 +22,10 @@ internal static class Objects
         return objects.Single();
     }
 
-    public static KubeObject ReadJson(string json)
+    public static KubeObject ReadJson(string json, IReadOnlyList<WorkloadKind>? workloads = null)
     {
         using var document = JsonDocument.Parse(json);
-        return ObjectReader.Read(document.RootElement);
+        return ObjectReader.Read(document.RootElement, workloads ?? []);
     }
 
     public static Verdict Evaluate(string yaml, AcrGuardConfig? config = null, string? oldYaml = null, EnforcementMode? mode = null)
