@@ -61,11 +61,12 @@ public sealed partial class ObjectValidator : AbstractValidator<ReviewSubject>
             }
         }
 
-        CheckLookalikes(own, $"the {obj.Identity.Kind}'s metadata", template, context);
-        foreach (var nested in obj.NestedAnnotations)
+        CheckLookalikes(own, obj.Identity.Kind, template, context);
+        for (var i = 0; i < obj.NestedAnnotations.Count; i++)
         {
+            var nested = obj.NestedAnnotations[i];
             CheckNestedPlacement(obj, nested, context);
-            CheckLookalikes(nested, nested.MetadataPath, template, context);
+            CheckLookalikes(nested, kind: null, template, context);
         }
     }
 
@@ -98,12 +99,15 @@ public sealed partial class ObjectValidator : AbstractValidator<ReviewSubject>
 
     // A misspelt pull key on metadata ECI never reads is wrong twice over, and AG001 (which knows
     // only the real keys) does not see it: without this nothing would point at it at all.
-    private static void CheckLookalikes(AnnotationSet metadata, string where, AnnotationSet template, ValidationContext<ReviewSubject> context)
+    // Indexed loops: this runs on every workload review, and an interface foreach allocates.
+    private static void CheckLookalikes(AnnotationSet metadata, string? kind, AnnotationSet template, ValidationContext<ReviewSubject> context)
     {
-        foreach (var annotation in metadata.Items)
+        for (var i = 0; i < metadata.Items.Count; i++)
         {
+            var annotation = metadata.Items[i];
             if (KeyLookalike.IntendedKey(annotation.Key) is { } intended)
             {
+                var where = kind is null ? metadata.MetadataPath : $"the {kind}'s metadata";
                 context.Report(RuleCatalog.AG007, annotation.Path,
                     $"annotation {MessageText.Quote(annotation.Key)} on {where} is not a key ECI knows nor a place it reads: did you mean {intended}, on {template.MetadataPath}.annotations?");
             }
