@@ -7,7 +7,8 @@ using FluentValidation;
 namespace AcrGuard.Rules;
 
 /// <summary>
-/// The whole catalogue for one object: placement on a workload (AG001), changes to a live Pod or
+/// The whole catalogue for one object: placement on a workload and on the object templates on the
+/// way to its pods (AG001, and AG007 for lookalike keys there), changes to a live Pod or
 /// ImageCache (AG004), ImageCache pull secrets (AG012), and the pull target through
 /// <see cref="PullTargetValidator"/>. Build it once per configuration: validators are not cheap to make.
 /// </summary>
