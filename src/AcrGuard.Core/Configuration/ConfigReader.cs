@@ -43,6 +43,7 @@ public static partial class ConfigReader
         IReadOnlyList<CustomDomain> domains = [];
         var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
         var modeLabel = ModeLabelPolicy.Default;
+        IReadOnlyList<WorkloadKind> workloads = [];
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, "a key");
@@ -65,12 +66,15 @@ public static partial class ConfigReader
                 case "modeLabel":
                     modeLabel = ReadModeLabel(value);
                     break;
+                case "workloads":
+                    workloads = ReadWorkloads(value);
+                    break;
                 default:
-                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules or modeLabel");
+                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules, workloads or modeLabel");
             }
         }
 
-        return new AcrGuardConfig(mode, domains, rules) { ModeLabel = modeLabel };
+        return new AcrGuardConfig(mode, domains, rules, workloads) { ModeLabel = modeLabel };
     }
 
     private static List<CustomDomain> ReadRegistries(YamlNode node)

@@ -174,7 +174,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
 
                 try
                 {
-                    var obj = ObjectReader.Read(document.Root);
+                    var obj = ObjectReader.Read(document.Root, evaluator.Config.Workloads);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
                     var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
                     report.Add(new CheckedObject(document.File, document.Source, linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
