@@ -5,8 +5,8 @@ using AcrGuard.Check;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Testing;
-using AcrGuard.Workloads;
 using AcrGuard.Webhook.Tests.Support;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Tests;
 
