@@ -109,7 +109,7 @@ public sealed class PullTargetValidator : AbstractValidator<PullTarget>
             else
             {
                 context.Report(RuleCatalog.AG010, finding.Path,
-                    $"image host {MessageText.Quote(finding.Host)}{more} is not a known ACR or public registry: if it is an ACR Enterprise custom domain, add {AcrAnnotationKeys.InstanceIds} and list it in registries.customDomains");
+                    $"image host {MessageText.Quote(finding.Host)}{more} is not a known ACR or public registry: if it is an Enterprise custom domain, add {AcrAnnotationKeys.InstanceIds} and list it in registries.customDomains");
             }
         }
 
