@@ -1,6 +1,7 @@
 using AcrGuard.Configuration;
 using AcrGuard.Core.Tests.Support;
 using AcrGuard.Findings;
+using AcrGuard.Rules;
 
 namespace AcrGuard.Core.Tests;
 
@@ -33,12 +34,14 @@ public class CorpusTests
     }
 
     [TestCaseSource(nameof(Fixtures))]
-    public void Corpus_fixture_in_audit_with_every_rule_on_still_has_no_finding(string file)
+    public void Corpus_fixture_with_every_rule_on_still_has_no_finding(string file)
     {
-        var everyRuleOn = new AcrGuardConfig(rules: new Dictionary<string, RuleSeverity> { ["AG011"] = RuleSeverity.Error });
+        // The rules that are off by default (AG011) turned on, each as an error.
+        var everyRuleOn = new AcrGuardConfig(rules: RuleCatalog.All.Where(r => RuleCatalog.IsOffByDefault(r.Id)).ToDictionary(r => r.Id, _ => RuleSeverity.Error));
 
         var verdict = new Evaluator(everyRuleOn).Evaluate(Objects.ReadJson(Objects.Asset("corpus", file)));
 
+        Assert.That(everyRuleOn.Rules, Is.Not.Empty, "a rule off by default to turn on");
         Assert.That(verdict.Findings, Is.Empty);
     }
 }

@@ -68,12 +68,11 @@ public sealed class DocumentLinesTests
     [Test]
     public void A_path_that_is_not_in_the_document_has_no_line()
     {
-        foreach (var doc in ManifestLoader.Load("lines.yaml", Manifest))
-        {
-            Assert.That(doc.Lines!.LineOf("spec.template.spec.containers[7].image"), Is.Null);
-            Assert.That(doc.Lines!.LineOf("metadata.annotations['k8s.aliyun.com/acr-user-arns']"), Is.Null);
-            return;
-        }
+        var deployment = ManifestLoader.Load("lines.yaml", Manifest).First();
+
+        Assert.That(deployment.Lines!.LineOf("spec.template.spec.containers[1].image"), Is.EqualTo(21), "the index of this document");
+        Assert.That(deployment.Lines!.LineOf("spec.template.spec.containers[7].image"), Is.Null);
+        Assert.That(deployment.Lines!.LineOf("metadata.annotations['k8s.aliyun.com/acr-user-arns']"), Is.Null, "the next document's key");
     }
 
     [Test]

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AcrGuard.Check;
+using AcrGuard.Configuration;
+using AcrGuard.Findings;
 using AcrGuard.Testing;
 using AcrGuard.Webhook.Tests.Support;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Tests;
 
@@ -36,20 +40,42 @@ public sealed class AdmissionContractTests : WebhookFixture
             """);
     }
 
-    [Test]
-    public async Task Every_example_is_judged_as_check_judges_it()
+    public static IEnumerable<TestCaseData> ExampleFiles() =>
+        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "examples"), f)).SetArgDisplayNames(Path.GetFileName(f)));
+
+    [TestCaseSource(nameof(ExampleFiles))]
+    public async Task Every_object_of_every_example_is_judged_as_check_judges_it(string file)
     {
-        foreach (var (file, allowed) in new[]
+        // What `acrguard check docs/examples/` says of each object (same default configuration)...
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", file));
+        var report = new CheckReport(EnforcementMode.Enforce);
+        new CheckRunner(new Evaluator(AcrGuardConfig.Default), EnforcementMode.Enforce).CheckText(report, file, text);
+        Assert.That(report.InputErrors, Is.Empty);
+        Assert.That(report.Objects, Is.Not.Empty);
+
+        // ...the webhook says in its answer: the verdict, each error in the status, each warning.
+        for (var i = 0; i < report.Objects.Count; i++)
         {
-            ("good/same-account-role.yaml", true),
-            ("good/cronjob-personal-edition.yaml", true),
-            ("bad/cross-account-without-service-role.yaml", false),
-            ("bad/copied-from-the-docs.yaml", false),
-            ("bad/misspelt-key.yaml", false),
-        })
-        {
-            var (_, body) = await Client.PostAsync("/validate/enforce", Reviews.Create(Reviews.Example(file)));
-            Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.EqualTo(allowed), file);
+            var judged = report.Objects[i];
+            var (_, body) = await Client.PostAsync("/validate/enforce", Reviews.Create(AdmissionReviewBodies.Json(text, i)));
+            var response = body.Response();
+            var status = response.TryGetProperty("status", out var s) ? s.GetProperty("message").GetString() : string.Empty;
+            var warnings = body.Warnings();
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.GetProperty("allowed").GetBoolean(), Is.EqualTo(judged.Verdict.Allowed), judged.Source);
+                foreach (var finding in judged.Verdict.Findings)
+                {
+                    Assert.That(
+                        finding.Severity == FindingSeverity.Error ? status : string.Join("\n", warnings),
+                        Does.Contain(finding.Message),
+                        $"{judged.Source} {finding.Rule} at {finding.Path}");
+                }
+
+                Assert.That(warnings, Has.Length.EqualTo(judged.Verdict.Warnings), judged.Source);
+            });
         }
     }
 
@@ -193,9 +219,9 @@ public sealed class AdmissionContractTests : WebhookFixture
     }
 
     [Test]
-    public async Task Warnings_stay_within_kube_apiserver_limits()
+    public async Task Warnings_stay_within_kube_apiserver_limits_cut_at_4_KiB_in_the_order_found()
     {
-        // Fifty containers on a custom domain with a masked instance id: a finding per container and more.
+        // Fifty containers, each on its own unknown host: fifty AG010 warnings, far over 4 KiB.
         var containers = string.Join("\n", Enumerable.Range(0, 50).Select(i =>
             $"      - name: c{i}\n        image: unknown-registry-{i}.example.org/team/app-with-a-long-name-{i}:1.0"));
         var deployment = AdmissionReviewBodies.Json($$"""
@@ -217,11 +243,21 @@ public sealed class AdmissionContractTests : WebhookFixture
 
         var (_, body) = await Client.PostAsync("/validate/audit", Reviews.Create(deployment));
 
+        using var parsed = JsonDocument.Parse(deployment);
+        var every = new Evaluator(AcrGuardConfig.Default).Evaluate(ObjectReader.Read(parsed.RootElement), mode: EnforcementMode.Audit)
+            .Findings.Select(f => f.WarningText).ToList();
         var warnings = body.Warnings();
-        Assert.That(warnings, Is.Not.Empty);
-        Assert.That(warnings, Has.All.Length.LessThan(256));
-        Assert.That(warnings, Has.All.Match("^AG0[0-9]{2} "));
-        Assert.That(warnings.Sum(w => System.Text.Encoding.UTF8.GetByteCount(w)), Is.LessThanOrEqualTo(4096));
+        var bytes = warnings.Sum(w => System.Text.Encoding.UTF8.GetByteCount(w));
+        Assert.Multiple(() =>
+        {
+            Assert.That(every, Has.Count.EqualTo(50), "a warning per container");
+            Assert.That(warnings, Has.All.Length.LessThan(256));
+            Assert.That(warnings, Has.All.Match("^AG0[0-9]{2} "));
+            Assert.That(warnings, Is.EqualTo(every.Take(warnings.Length)), "the first ones, in the order found");
+            Assert.That(bytes, Is.LessThanOrEqualTo(4096));
+            Assert.That(warnings, Has.Length.LessThan(every.Count), "cut");
+            Assert.That(bytes + System.Text.Encoding.UTF8.GetByteCount(every[warnings.Length]), Is.GreaterThan(4096), "cut only where the next would not fit");
+        });
     }
 
     private static void AssertJson(JsonElement actual, string expected) =>

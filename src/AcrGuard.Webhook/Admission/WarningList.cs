@@ -5,7 +5,9 @@ namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
 /// The warnings of a verdict within kube-apiserver's limits (k8s.io/apiserver/pkg/warning): each
-/// under 256 characters, 4 KiB in all. Past the budget the rest are left out (the log has them all).
+/// under 256 characters, 4 KiB in all. Past the budget the rest are left out, in the order found;
+/// the <c>Warned</c> log line names only the rule ids, so the full list is what <c>acrguard check</c>
+/// says of the same object.
 /// </summary>
 public static class WarningList
 {

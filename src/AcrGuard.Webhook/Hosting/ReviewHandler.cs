@@ -35,8 +35,10 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
             // Kestrel's own limits: body too large, too slow, cut short.
             result = AdmissionReviewer.Bad(string.Empty, e.Message, pathMode ?? config.Current.Config.Mode, e.StatusCode);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
+            // The client gave up (kube-apiserver past timeoutSeconds resets the HTTP/2 stream, which
+            // Kestrel reports to a body read as an IOException): nobody to answer, nothing broken.
             metrics.Failed("aborted");
             return;
         }

@@ -15,8 +15,46 @@ public class AG010UnknownHostTests
 
         var finding = VerdictAssert.Single(verdict, "AG010", FindingSeverity.Warning, "spec.template.spec.containers[0].image");
         Assert.That(finding.Message, Is.EqualTo(
-            "AG010 image host 'test1234-registry.example.com' is not a known ACR or public registry: if it is an ACR Enterprise custom domain, " +
+            "AG010 image host 'test1234-registry.example.com' is not a known ACR or public registry: if it is an Enterprise custom domain, " +
             "add k8s.aliyun.com/acr-instance-ids and list it in registries.customDomains"));
+    }
+
+    [Test]
+    public void Images_on_one_unknown_host_are_one_finding_at_the_first()
+    {
+        var verdict = Objects.Evaluate(Deployment(
+            template: Ann(("k8s.aliyun.com/acr-service-arns", ServiceArn), ("k8s.aliyun.com/acr-user-arns", UserArn)),
+            image: CustomDomainImage,
+            initImage: "test1234-registry.example.com/eci_test/migrate:1.0"));
+
+        var finding = VerdictAssert.Single(verdict, "AG010", FindingSeverity.Warning, "spec.template.spec.containers[0].image");
+        Assert.That(finding.Message, Does.StartWith("AG010 image host 'test1234-registry.example.com' (and 1 more image) is not a known ACR or public registry: "));
+    }
+
+    [Test]
+    public void A_long_host_on_many_images_keeps_the_whole_message_under_256_characters()
+    {
+        var host = "registry." + new string('a', 70) + ".example.com";
+        var containers = string.Join("\n", Enumerable.Range(0, 120).Select(i => $"          - {{name: c{i}, image: {host}/team/app:{i}}}"));
+        var verdict = Objects.Evaluate($$"""
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly, namespace: shop}
+            spec:
+              schedule: "0 2 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata:
+                      annotations: {k8s.aliyun.com/acr-service-arns: "{{ServiceArn}}"}
+                    spec:
+                      containers:
+            {{containers}}
+            """);
+
+        var finding = VerdictAssert.Single(verdict, "AG010", FindingSeverity.Warning, "spec.jobTemplate.spec.template.spec.containers[0].image");
+        Assert.That(finding.Message, Does.Contain("(and 119 more images)").And.EndWith("list it in registries.customDomains"));
+        Assert.That(finding.Message, Has.Length.LessThan(256));
     }
 
     [Test]
