@@ -37,7 +37,7 @@ public class CorpusTests
     public void Corpus_fixture_with_every_rule_on_still_has_no_finding(string file)
     {
         // The rules that are off by default (AG011) turned on, each as an error.
-        var everyRuleOn = new AcrGuardConfig(rules: RuleCatalog.All.Where(r => RuleCatalog.IsOffByDefault(r.Id)).ToDictionary(r => r.Id, _ => RuleSeverity.Error));
+        var everyRuleOn = new AcrGuardConfig(rules: RuleCatalog.All.Where(r => r.DefaultSeverity == RuleSeverity.Off).ToDictionary(r => r.Id, _ => RuleSeverity.Error));
 
         var verdict = new Evaluator(everyRuleOn).Evaluate(Objects.ReadJson(Objects.Asset("corpus", file)));
 

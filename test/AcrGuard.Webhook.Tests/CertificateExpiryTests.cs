@@ -28,8 +28,8 @@ public sealed class CertificateExpiryTests
         log = new CapturedLog();
         options = new ServeOptions
         {
-            Port = FreePort.Next(),
-            MetricsPort = FreePort.Next(),
+            Port = 0,
+            MetricsPort = 0,
             TlsCertPath = certPath,
             TlsKeyPath = keyPath,
             LoadConfig = ConfigFile.Load,
@@ -49,7 +49,7 @@ public sealed class CertificateExpiryTests
     {
         PemFiles.Write(certPath, keyPath, validFor: TimeSpan.FromDays(90));
         using var host = await StartAsync();
-        using var metrics = new HttpClient { BaseAddress = new Uri($"http://localhost:{options.MetricsPort}") };
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://localhost:{BoundPorts.Of(host).Metrics}") };
 
         var first = await ScrapeExpiryAsync(metrics);
         PemFiles.Write(certPath, keyPath, validFor: TimeSpan.FromDays(30));
