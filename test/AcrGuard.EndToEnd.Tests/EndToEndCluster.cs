@@ -32,6 +32,9 @@ public sealed class EndToEndCluster
 
     public static Kubernetes Client => _client ?? throw new InvalidOperationException("the cluster is not up");
 
+    /// <summary>The cluster's kubeconfig as a file, for commands that take one (<c>acrguard audit</c>, kubectl).</summary>
+    public static string KubeconfigPath { get; private set; } = string.Empty;
+
     internal static WarningRecorder Warnings { get; } = new();
 
     public static string ServerLog => _server?.Output ?? string.Empty;
@@ -62,6 +65,8 @@ public sealed class EndToEndCluster
         await _container.StartAsync();
 
         var kubeconfig = await _container.GetKubeconfigAsync();
+        KubeconfigPath = Path.Combine(_workDirectory, "kubeconfig");
+        await File.WriteAllTextAsync(KubeconfigPath, kubeconfig);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
         _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(stream), Warnings);
 

@@ -204,6 +204,14 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path == "/fake/stats")
+        {
+            // For scripts: the server's share of a run, outside the API paths and uncounted.
+            var stats = Stats;
+            await context.Response.WriteAsJsonAsync(new { requests = stats.Requests, servingSeconds = stats.Serving.TotalSeconds, bytesSent = stats.BytesSent }).ConfigureAwait(false);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var (status, body) = Answer(context.Request);
         context.Response.StatusCode = status;

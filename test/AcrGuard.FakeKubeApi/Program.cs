@@ -1,7 +1,7 @@
 using AcrGuard.FakeKubeApi;
 
-// Run by hand for test/load/audit-scale.sh: serves a generated cluster until stdin closes or
-// SIGTERM, then prints what the server spent.
+// Run by hand for test/load/audit-scale.sh: serves a generated cluster until SIGTERM or Ctrl-C;
+// GET /fake/stats says what the server spent.
 //   dotnet run -c Release --project test/AcrGuard.FakeKubeApi -- --port 0 --pods 100000 --deployments 10000 --kubeconfig /tmp/kc
 var options = GeneratorOptions.Parse(args);
 await using var server = await FakeApiServer.StartAsync(options.Port).ConfigureAwait(false);
@@ -17,19 +17,9 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-_ = Task.Run(() =>
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
 {
-    while (Console.In.ReadLine() is { } line)
-    {
-        if (line.Trim() == "stats")
-        {
-            var stats = server.Stats;
-            Console.WriteLine($"requests={stats.Requests} serving_seconds={stats.Serving.TotalSeconds:F3} bytes={stats.BytesSent}");
-            Console.Out.Flush();
-        }
-    }
-
+    context.Cancel = true;
     stop.Cancel();
 });
 try
