@@ -6,7 +6,7 @@ namespace AcrGuard.FakeKubeApi;
 /// <summary>
 /// Fills the server with a cluster of the given size: Pods and Deployments shaped as kube-apiserver
 /// returns them (status, managedFields, ownerReferences, ECI and ACR annotations; about 4 KiB a Pod),
-/// one in a hundred with a misplaced pull annotation (AG001) so findings are part of the work.
+/// one Deployment in a hundred with a misplaced pull annotation (AG001) so findings are part of the work.
 /// </summary>
 public static class ClusterGenerator
 {
@@ -46,8 +46,10 @@ public static class ClusterGenerator
 
     private static string Uid(string kind, int i) => $"{kind[0]}{i:D7}-0000-4000-8000-000000000000"[..36];
 
+    // A service-role ARN on a Deployment's own metadata is AG001 (denied where enforced); on a Pod's
+    // metadata it is where ECI reads it (no finding).
     private static string Annotations(int i) => i % 100 == 0
-        ? "\"k8s.aliyun.com/acr-instance-ids\":\"cri-j36zhodptmyq1234\","
+        ? "\"k8s.aliyun.com/acr-service-arns\":\"acs:ram::1609982529123456:role/acr-test\","
         : string.Empty;
 
     private const string DeploymentTemplate = """

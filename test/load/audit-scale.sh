@@ -3,8 +3,9 @@
 # kube-apiserver (test/AcrGuard.FakeKubeApi) serves a generated cluster on 127.0.0.1, and a
 # published acrguard audits it through a kubeconfig, as in a cluster. Two sizes: 10,000 Pods, and
 # 100,000 Pods with 10,000 Deployments. For each: wall time, acrguard's CPU time and peak RSS
-# (GNU time), and the server's time inside its handler (GET /fake/stats), so the API server's
-# share of the run is told apart from AcrGuard's.
+# (GNU time), the fake server's CPU time (/proc/PID/stat) and its time inside its handler
+# (GET /fake/stats), so the API server's share of the run is told apart from AcrGuard's. On a
+# shared machine wall time includes waiting for a core; CPU time does not.
 #   SKIP_BUILD=1   reuse artifacts/audit-scale/{acrguard,fake} from an earlier run
 #   RUNS=3         audits per size (the figures are the median run by wall time)
 #   PAGE_SIZE=500  --page-size
@@ -35,22 +36,25 @@ measure() {
   url=$(sed -n 's/.* at \(http:[^;]*\);.*/\1/p' "$out/fake-$label.log")
   [ -n "$url" ] || { echo "the fake server did not start: $(cat "$out/fake-$label.log")" >&2; exit 1; }
   for run in $(seq 1 "$runs"); do
-    local before after
+    local before after cpu_before cpu_after
     before=$(curl -s "${url}fake/stats")
+    cpu_before=$(awk '{print $14 + $15}' "/proc/$fake_pid/stat")
     /usr/bin/time -f '%e %U %S %M' -o "$out/time-$label-$run" \
       "$out/acrguard/acrguard" audit --kubeconfig "$kubeconfig" --page-size "$page_size" --output json >"$out/audit-$label.json" 2>"$out/audit-$label.err" || [ $? -eq 1 ]
     after=$(curl -s "${url}fake/stats")
-    python3 - "$label" "$run" "$out/time-$label-$run" "$out/audit-$label.json" "$before" "$after" <<'PY' | tee -a "$out/results.tsv"
+    cpu_after=$(awk '{print $14 + $15}' "/proc/$fake_pid/stat")
+    python3 - "$label" "$run" "$out/time-$label-$run" "$out/audit-$label.json" "$before" "$after" "$(( cpu_after - cpu_before ))" "$(getconf CLK_TCK)" <<'PY' | tee -a "$out/results.tsv"
 import json, sys
-label, run, timefile, report, before, after = sys.argv[1:]
+label, run, timefile, report, before, after, server_ticks, ticks_per_second = sys.argv[1:]
+server_cpu = int(server_ticks) / int(ticks_per_second)
 wall, user, sys_, rss_kb = open(timefile).read().split()
 summary = json.load(open(report))["summary"]
 server = json.loads(after)["servingSeconds"] - json.loads(before)["servingSeconds"]
 requests = json.loads(after)["requests"] - json.loads(before)["requests"]
 wall, cpu = float(wall), float(user) + float(sys_)
 print(f"{label}\trun {run}\tobjects {summary['objects']}\tdenied {summary['denied']}\twall {wall:.2f}s\t"
-      f"objects/s {summary['objects'] / wall:,.0f}\tacrguard cpu {cpu:.2f}s\tserver {server:.2f}s ({requests} requests)\t"
-      f"rest {max(0.0, wall - server):.2f}s\tpeak RSS {int(rss_kb) / 1024:.0f} MiB")
+      f"objects/s {summary['objects'] / wall:,.0f}\tacrguard cpu {cpu:.2f}s ({summary['objects'] / cpu:,.0f} objects/cpu-s)\t"
+      f"server cpu {server_cpu:.2f}s, in handler {server:.2f}s ({requests} requests)\tpeak RSS {int(rss_kb) / 1024:.0f} MiB\tload {open('/proc/loadavg').read().split()[0]}")
 PY
   done
   stop_fake
