@@ -46,9 +46,9 @@ public static class ClusterGenerator
 
     private static string Uid(string kind, int i) => $"{kind[0]}{i:D7}-0000-4000-8000-000000000000"[..36];
 
-    // A service-role ARN on a Deployment's own metadata is AG001 (denied where enforced); on a Pod's
-    // metadata it is where ECI reads it (no finding).
-    private static string Annotations(int i) => i % 100 == 0
+    // One object in a hundred, in an enforced namespace: a service-role ARN on a Deployment's own
+    // metadata is AG001, denied; on a Pod's metadata it is where ECI reads it (no finding).
+    private static string Annotations(int i) => i % 100 == 1
         ? "\"k8s.aliyun.com/acr-service-arns\":\"acs:ram::1609982529123456:role/acr-test\","
         : string.Empty;
 
