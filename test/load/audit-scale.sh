@@ -47,7 +47,8 @@ measure() {
 import json, sys
 label, run, timefile, report, before, after, server_ticks, ticks_per_second = sys.argv[1:]
 server_cpu = int(server_ticks) / int(ticks_per_second)
-wall, user, sys_, rss_kb = open(timefile).read().split()
+# GNU time writes "Command exited with non-zero status 1" first when audit exits 1 (something denied).
+wall, user, sys_, rss_kb = open(timefile).read().splitlines()[-1].split()
 summary = json.load(open(report))["summary"]
 server = json.loads(after)["servingSeconds"] - json.loads(before)["servingSeconds"]
 requests = json.loads(after)["requests"] - json.loads(before)["requests"]

@@ -154,7 +154,10 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
             cause = cause.InnerException;
         }
 
-        return new ClusterException($"cannot reach {Server} {what}: {cause.Message.TrimEnd('.')}", inner: e);
+        // Credentials come before the request: an exec plugin that fails or a token file that is
+        // gone is not an unreachable server.
+        var verb = e is HttpRequestException or TaskCanceledException or IOException ? "cannot reach" : "cannot get credentials for";
+        return new ClusterException($"{verb} {Server} {what}: {cause.Message.TrimEnd('.')}", inner: e);
     }
 
     private static string StatusText(HttpStatusCode status) => status switch
