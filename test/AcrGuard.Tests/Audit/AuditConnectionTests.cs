@@ -154,6 +154,20 @@ public class AuditConnectionTests
         });
     }
 
+    [TestCase("--page-size", "0", "--page-size must be at least 1")]
+    [TestCase("--mode", "warn", "warn")]
+    [TestCase("--output", "xml", "xml")]
+    public void A_bad_option_is_a_usage_error(string option, string value, string named)
+    {
+        var audit = CliRun.Of("audit", option, value);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.ExitCode, Is.EqualTo(2));
+            Assert.That(audit.Stderr, Does.Contain(named));
+        });
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
