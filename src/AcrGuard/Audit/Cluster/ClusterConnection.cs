@@ -51,6 +51,8 @@ public static class ClusterConnection
 
             return KubernetesClientConfiguration.BuildConfigFromConfigObject(Merge(existing), context);
         }
+        // KubernetesClient reads a kubeconfig without checking its shape: a context without its
+        // cluster or user can surface as an argument or null-reference error; each is the file's fault.
         catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or FormatException or NullReferenceException)
         {
             var message = e is YamlDotNet.Core.YamlException ? $"not a kubeconfig: {e.Message}" : e.Message;
