@@ -1,3 +1,3 @@
 using AcrGuard.Commands;
 
-return AcrGuardCli.Run(args, Console.In, Console.OpenStandardOutput(), Console.Error);
+return AcrGuardCli.Run(args, Console.In, Console.OpenStandardOutput(), Console.Error, new(!Console.IsOutputRedirected, !Console.IsErrorRedirected));

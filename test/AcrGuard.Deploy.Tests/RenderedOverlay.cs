@@ -36,6 +36,10 @@ internal sealed class RenderedOverlay : IDisposable
         Assert.That(exit, Is.Zero, $"acrguard certs: {stderr}");
     }
 
+    /// <summary>What docs/install.md says to add for the audit: the component, in the overlay's kustomization.yaml.</summary>
+    public void AddComponent(string name) =>
+        File.AppendAllText(Path.Combine(Directory, "kustomization.yaml"), $"components:\n  - ../../components/{name}\n");
+
     public Manifests Render() => Manifests.Parse(Kubectl.Kustomize(Directory));
 
     public void Dispose() => System.IO.Directory.Delete(Copy, recursive: true);

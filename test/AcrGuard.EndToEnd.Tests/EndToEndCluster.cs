@@ -32,6 +32,9 @@ public sealed class EndToEndCluster
 
     public static Kubernetes Client => _client ?? throw new InvalidOperationException("the cluster is not up");
 
+    /// <summary>The cluster's kubeconfig as a file, for commands that take one (<c>acrguard audit</c>, kubectl).</summary>
+    public static string KubeconfigPath { get; private set; } = string.Empty;
+
     internal static WarningRecorder Warnings { get; } = new();
 
     public static string ServerLog => _server?.Output ?? string.Empty;
@@ -66,6 +69,8 @@ public sealed class EndToEndCluster
 
         _kubeconfig = await _container.GetKubeconfigAsync();
         _client = new Kubernetes(Configuration(), Warnings);
+        KubeconfigPath = Path.Combine(_workDirectory, "kubeconfig");
+        await File.WriteAllTextAsync(KubeconfigPath, _kubeconfig);
 
         await InstallImageCacheDefinitionAsync(_client);
         await _client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = EnforcedNamespace } });

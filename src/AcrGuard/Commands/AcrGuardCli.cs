@@ -7,7 +7,7 @@ public static class AcrGuardCli
 {
     public const int UsageError = 2;
 
-    public static int Run(string[] args, TextReader stdin, Stream stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, Stream stdout, TextWriter stderr, AuditCommand.Terminal? terminal = null)
     {
         var output = new StreamWriter(stdout) { AutoFlush = true };
         var root = new RootCommand("AcrGuard: checks Alibaba Cloud ECI's secret-free ACR pull annotations")
@@ -16,6 +16,7 @@ public static class AcrGuardCli
             ServeCommand.Create(stderr),
             CertsCommand.Create(output, stderr, TimeProvider.System),
             RulesCommand.Create(stdout),
+            AuditCommand.Create(stdout, stderr, terminal ?? AuditCommand.Terminal.None, Environment.GetEnvironmentVariable, TimeProvider.System),
         };
 
         var result = root.Parse(args);

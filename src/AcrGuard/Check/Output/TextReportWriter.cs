@@ -34,8 +34,17 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
                 writer.Write(finding.WarningText);
                 writer.Write("  [");
                 writer.Write(finding.Path);
-                writer.Write("] line ");
-                writer.WriteLine(o.LineOf(i));
+
+                // Objects read from a cluster (audit) have no file line.
+                if (o.Line > 0)
+                {
+                    writer.Write("] line ");
+                    writer.WriteLine(o.LineOf(i));
+                }
+                else
+                {
+                    writer.WriteLine(']');
+                }
             }
         }
 
