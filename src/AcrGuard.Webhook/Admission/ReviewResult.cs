@@ -17,5 +17,8 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     /// <summary>Why the body or object could not be judged, when it could not.</summary>
     public string? Problem { get; init; }
 
+    /// <summary>The exception that cut the review short, when one did: the answer is then the fault answer.</summary>
+    public Exception? Fault { get; init; }
+
     public bool Allowed => Answer.Response.Allowed;
 }

@@ -41,6 +41,8 @@ public static class WebhookHost
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
                 .AddSingleton<ReviewHandler>()
+                .AddSingleton(new RequestBudget(options.MaxInflightBytes ?? RequestBudget.DefaultCapacity()))
+                .AddSingleton<OverloadLog>()
                 .AddHostedService<ShutdownDelay>()
                 .AddRouting()
                 .AddOpenTelemetry()
@@ -91,11 +93,7 @@ public static class WebhookHost
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeOptions options)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
-
-        // kube-apiserver sends headers and body at once; a client that trickles them is cut off.
-        kestrel.Limits.RequestHeadersTimeout = options.ClientTimeout;
-        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: options.ClientTimeout);
+        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout);
         var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
         kestrel.ListenAnyIP(options.Port, listen =>
         {
@@ -103,6 +101,9 @@ public static class WebhookHost
             listen.UseHttps(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+                // A connection that never finishes its handshake holds a connection slot (Kestrel's default: 10 s).
+                https.HandshakeTimeout = options.ClientTimeout;
                 https.ServerCertificateSelector = (_, _) => certificates.Current;
             });
         });

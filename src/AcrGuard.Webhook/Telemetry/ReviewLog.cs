@@ -29,6 +29,6 @@ public static partial class ReviewLog
     public static partial void Unreadable(ILogger logger, string uid, string kind, string objectNamespace, string name, string problem);
 
     [LoggerMessage(EventId = 6, EventName = "Fault", Level = LogLevel.Error,
-        Message = "A fault while reviewing a request from {Remote} in {Mode} mode; answered with HTTP 200: code 500 when enforcing, allowed when auditing")]
-    public static partial void Fault(ILogger logger, string remote, string mode, Exception exception);
+        Message = "A fault while reviewing a request from {Remote} (uid {Uid}, empty when the fault came before the body was decoded) in {Mode} mode; answered with HTTP 200: code 500 when enforcing, allowed when auditing")]
+    public static partial void Fault(ILogger logger, string remote, string uid, string mode, Exception exception);
 }

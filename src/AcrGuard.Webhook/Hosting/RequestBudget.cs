@@ -1,0 +1,182 @@
+namespace AcrGuard.Webhook.Hosting;
+
+/// <summary>
+/// The bytes of request bodies the webhook holds at once. A body is admitted only when its size
+/// fits what is left; otherwise it waits, first come first served among those that fit, for a
+/// bounded time, and is then refused (HTTP 429). Large bodies may use the budget less
+/// <see cref="SmallReserve"/>; small ones the whole of it, so that a flood of large bodies, which
+/// nothing in the cluster sends in normal work, cannot starve the few-KiB reviews that are.
+/// </summary>
+public sealed class RequestBudget
+{
+    /// <summary>A body up to this size is a small review: what kube-apiserver sends for almost every object.</summary>
+    public const int SmallBodyBytes = 64 * 1024;
+
+    /// <summary>Never below this: room for one body of the largest size besides the small reserve.</summary>
+    public const long MinimumBytes = 10 * 1024 * 1024;
+
+    // Used when the runtime reports no memory limit: bodies in flight stay well inside any node.
+    private const long MaximumDefaultBytes = 256L * 1024 * 1024;
+
+    private readonly Lock gate = new();
+    private readonly LinkedList<Waiter> waiters = new();
+    private long used;
+
+    public RequestBudget(long capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, MinimumBytes);
+        Capacity = capacity;
+
+        // A quarter: at 64 KiB each, room for forty small reviews at once even at the minimum.
+        SmallReserve = capacity / 4;
+    }
+
+    public long Capacity { get; }
+
+    /// <summary>The part of the budget only small bodies may use.</summary>
+    public long SmallReserve { get; }
+
+    /// <summary>Bytes held by bodies in flight now.</summary>
+    public long InUse
+    {
+        get
+        {
+            lock (gate)
+            {
+                return used;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The default: an eighth of the memory the process may use, which is the GC heap limit (set
+    /// by the runtime at 75% of a container's memory limit, or by <c>DOTNET_GCHeapHardLimit</c>),
+    /// else the machine's memory; at most 256 MiB. The eighth leaves room for what a body becomes
+    /// while it is judged (its strings are UTF-16, twice its bytes) and for the rest of the process.
+    /// </summary>
+    public static long DefaultCapacity(long availableMemoryBytes) =>
+        Math.Clamp(availableMemoryBytes / 8, MinimumBytes, MaximumDefaultBytes);
+
+    /// <summary>The default for this process, from <see cref="GC.GetGCMemoryInfo()"/>.</summary>
+    public static long DefaultCapacity() => DefaultCapacity(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>
+    /// Takes room for <paramref name="bytes"/>, waiting at most <paramref name="wait"/>; null when
+    /// the room did not come in time (or can never come: the body is larger than large bodies may hold).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The client went away while waiting.</exception>
+    public async ValueTask<Lease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellation)
+    {
+        var limit = Limit(bytes);
+        Waiter waiter;
+        LinkedListNode<Waiter> node;
+        lock (gate)
+        {
+            if (bytes > limit)
+            {
+                return null;
+            }
+
+            // A small body that fits goes ahead of the large ones waiting: that is what the reserve is for.
+            if ((waiters.Count == 0 || bytes <= SmallBodyBytes) && used + bytes <= limit)
+            {
+                used += bytes;
+                return new Lease(this, bytes);
+            }
+
+            waiter = new Waiter(bytes, limit);
+            node = waiters.AddLast(waiter);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(wait);
+        using (timeout.Token.UnsafeRegister(static state => ((Waiter)state!).Granted.TrySetResult(false), waiter))
+        {
+            await waiter.Granted.Task.ConfigureAwait(false);
+        }
+
+        lock (gate)
+        {
+            if (waiter.Admitted)
+            {
+                return new Lease(this, bytes);
+            }
+
+            waiters.Remove(node);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        return null;
+    }
+
+    private long Limit(long bytes) => bytes <= SmallBodyBytes ? Capacity : Capacity - SmallReserve;
+
+    private void Release(long bytes)
+    {
+        List<Waiter>? admitted = null;
+        lock (gate)
+        {
+            used -= bytes;
+
+            // In arrival order, each that fits now: a large body at the head does not hold back a
+            // small one behind it (that would undo the reserve), nor does one that waits in vain.
+            for (var node = waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                var waiter = node.Value;
+                if (used + waiter.Bytes <= waiter.Limit && !waiter.Granted.Task.IsCompleted)
+                {
+                    used += waiter.Bytes;
+                    waiter.Admitted = true;
+                    waiters.Remove(node);
+                    (admitted ??= []).Add(waiter);
+                }
+
+                node = next;
+            }
+        }
+
+        // Outside the lock: continuations may run inline.
+        if (admitted is not null)
+        {
+            foreach (var waiter in admitted)
+            {
+                waiter.Granted.TrySetResult(true);
+            }
+        }
+    }
+
+    /// <summary>Room held for one body; disposing gives it back.</summary>
+    public sealed class Lease : IDisposable
+    {
+        private readonly RequestBudget budget;
+        private long bytes;
+
+        internal Lease(RequestBudget budget, long bytes)
+        {
+            this.budget = budget;
+            this.bytes = bytes;
+        }
+
+        public void Dispose()
+        {
+            var held = Interlocked.Exchange(ref bytes, 0);
+            if (held > 0)
+            {
+                budget.Release(held);
+            }
+        }
+    }
+
+    private sealed class Waiter(long bytes, long limit)
+    {
+        public long Bytes { get; } = bytes;
+
+        public long Limit { get; } = limit;
+
+        // Set under the budget's lock before Granted completes: the decision, whatever woke the waiter.
+        public bool Admitted { get; set; }
+
+        public TaskCompletionSource<bool> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
