@@ -126,10 +126,11 @@ public sealed class ServerLimitsTests
         }
 
         // SETTINGS_MAX_CONCURRENT_STREAMS (3), SETTINGS_INITIAL_WINDOW_SIZE (4); the connection
-        // window starts at 65,535 and is raised by the server's first WINDOW_UPDATE.
-        Assert.That(settings[3], Is.EqualTo(ServerLimits.MaxStreamsPerConnection));
-        Assert.That(settings[4], Is.EqualTo(ServerLimits.StreamWindowBytes));
-        Assert.That(65_535 + connectionIncrement, Is.EqualTo(ServerLimits.ConnectionWindowBytes));
+        // window starts at 65,535 and is raised by the server's first WINDOW_UPDATE. The window
+        // holds every stream's: streams waiting for the budget cannot starve the one admitted.
+        Assert.That(settings[3], Is.EqualTo(8));
+        Assert.That(settings[4], Is.EqualTo(64 * 1024));
+        Assert.That(65_535 + connectionIncrement, Is.EqualTo(8 * 64 * 1024));
     }
 
     private HttpClient Client()

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace AcrGuard.Webhook.Hosting;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace AcrGuard.Webhook.Hosting;
 /// <see cref="SmallReserve"/>; small ones the whole of it, so that a flood of large bodies, which
 /// nothing in the cluster sends in normal work, cannot starve the few-KiB reviews that are.
 /// </summary>
-public sealed class RequestBudget
+public sealed partial class RequestBudget
 {
     /// <summary>A body up to this size is a small review: what kube-apiserver sends for almost every object.</summary>
     public const int SmallBodyBytes = 64 * 1024;
@@ -59,6 +61,15 @@ public sealed class RequestBudget
 
     /// <summary>The default for this process, from <see cref="GC.GetGCMemoryInfo()"/>.</summary>
     public static long DefaultCapacity() => DefaultCapacity(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>The budget <c>serve</c> runs with, said in the log at start: an operator sizing memory needs the figure.</summary>
+    public static RequestBudget For(ServeOptions options, ILogger<RequestBudget> logger)
+    {
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var budget = new RequestBudget(options.MaxInflightBytes ?? DefaultCapacity(available));
+        Sized(logger, budget.Capacity, budget.SmallReserve, options.MaxInflightBytes is null ? "an eighth of the memory the process may use" : "--max-inflight-bytes", available);
+        return budget;
+    }
 
     /// <summary>
     /// Takes room for <paramref name="bytes"/>, waiting at most <paramref name="wait"/>; null when
@@ -179,4 +190,8 @@ public sealed class RequestBudget
 
         public TaskCompletionSource<bool> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [LoggerMessage(EventId = 8, EventName = "BudgetSized", Level = LogLevel.Information,
+        Message = "Request bodies in flight share {Capacity} bytes ({SmallReserve} kept for small reviews), from {Source}; the GC may use {AvailableBytes} bytes")]
+    private static partial void Sized(ILogger logger, long capacity, long smallReserve, string source, long availableBytes);
 }

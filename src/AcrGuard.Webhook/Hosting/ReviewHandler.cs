@@ -174,13 +174,14 @@ public sealed class ReviewHandler
         if (result.HttpStatus == StatusCodes.Status429TooManyRequests)
         {
             response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
-            // HTTP/1.1 would read the refused body to its end to reuse the connection: close it
-            // instead. (HTTP/2 resets just the stream.)
-            if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
-            {
-                response.Headers.Connection = "close";
-            }
+        // HTTP/1.1 would read a refused or late body to its end to reuse the connection: close it
+        // instead. (HTTP/2 resets just the stream.)
+        if (result.HttpStatus is StatusCodes.Status429TooManyRequests or StatusCodes.Status408RequestTimeout
+            && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
+        {
+            response.Headers.Connection = "close";
         }
 
         await using (var writer = new Utf8JsonWriter(response.BodyWriter, AdmissionJsonContext.WriterOptions))

@@ -13,27 +13,38 @@ public static class ServerLimits
     /// <summary>
     /// Per listening port (Kestrel counts each endpoint apart, so a full webhook port leaves the
     /// probes on the metrics port answering). kube-apiserver keeps a few long-lived HTTP/2
-    /// connections per replica; 256 is ample for it, and at <see cref="ConnectionWindowBytes"/>
-    /// each, caps what all connections can buffer at 32 MiB.
+    /// connections per replica and opens another when one has all its streams busy; 128 is ample
+    /// for it, and at <see cref="ConnectionWindowBytes"/> each caps what all connections can
+    /// buffer outside the request budget at 64 MiB.
     /// </summary>
-    public const int MaxConnections = 256;
+    public const int MaxConnections = 128;
 
     /// <summary>
-    /// Kestrel's default, kept: streams, not connections, are what kube-apiserver multiplexes
-    /// reviews on, and a stream costs little until its body is admitted to the budget: the
-    /// connection window bounds what all of a connection's streams buffer together.
+    /// Streams per HTTP/2 connection (Kestrel's default: 100). A stream that waits for room in the
+    /// budget is not read, yet its client may fill its stream window, out of the connection's
+    /// window: with more streams than the connection window holds stream windows, waiting streams
+    /// would use up the connection window and starve the one stream admitted on it. So the
+    /// connection window holds all of them: <see cref="ConnectionWindowBytes"/> is this many
+    /// <see cref="StreamWindowBytes"/>. Eight reviews at once per connection is more than a
+    /// review's few milliseconds need; kube-apiserver opens another connection past it.
     /// </summary>
-    public const int MaxStreamsPerConnection = 100;
+    public const int MaxStreamsPerConnection = 8;
 
     /// <summary>
-    /// What one connection may have sent ahead of the webhook reading it (HTTP/2 connection
-    /// window; HTTP/1.1 request buffer). Kestrel's defaults (1 MiB each) would let 256 connections
-    /// park 256 MiB outside the budget; 128 KiB still moves a 6 MiB body in well under a second.
+    /// What one HTTP/2 stream may have sent ahead of the webhook reading it: HTTP/2's smallest
+    /// (Kestrel's default: 768 KiB). A small review arrives in one window; a large one moves as
+    /// the webhook reads it.
     /// </summary>
-    public const int ConnectionWindowBytes = 128 * 1024;
-
-    /// <summary>What one HTTP/2 stream may have sent ahead: a small review arrives in one window.</summary>
     public const int StreamWindowBytes = 64 * 1024;
+
+    /// <summary>What one HTTP/2 connection may have sent ahead of the webhook (Kestrel's default: 1 MiB).</summary>
+    public const int ConnectionWindowBytes = MaxStreamsPerConnection * StreamWindowBytes;
+
+    /// <summary>
+    /// What Kestrel reads from a connection ahead of parsing it (Kestrel's default: 1 MiB): an
+    /// HTTP/1.1 body not yet admitted waits in it. Four times the largest headers.
+    /// </summary>
+    public const int RequestBufferBytes = 64 * 1024;
 
     /// <summary>
     /// kube-apiserver sends a handful of headers and <c>/validate?timeout=5s</c>: a few hundred
@@ -64,7 +75,7 @@ public static class ServerLimits
     {
         limits.MaxRequestBodySize = RequestBody.MaxBytes;
         limits.MaxConcurrentConnections = MaxConnections;
-        limits.MaxRequestBufferSize = ConnectionWindowBytes;
+        limits.MaxRequestBufferSize = RequestBufferBytes;
         limits.MaxRequestHeadersTotalSize = MaxHeadersTotalBytes;
         limits.MaxRequestHeaderCount = MaxHeaderCount;
         limits.MaxRequestLineSize = MaxRequestLineBytes;

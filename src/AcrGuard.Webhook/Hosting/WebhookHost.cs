@@ -41,7 +41,7 @@ public static class WebhookHost
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
                 .AddSingleton<ReviewHandler>()
-                .AddSingleton(new RequestBudget(options.MaxInflightBytes ?? RequestBudget.DefaultCapacity()))
+                .AddSingleton(provider => RequestBudget.For(options, provider.GetRequiredService<ILogger<RequestBudget>>()))
                 .AddSingleton<OverloadLog>()
                 .AddHostedService<ShutdownDelay>()
                 .AddRouting()
