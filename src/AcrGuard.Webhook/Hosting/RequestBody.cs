@@ -20,7 +20,7 @@ public static class RequestBody
     // Up to here buffers come from the shared pool: the common review, reused at no cost. Larger
     // ones are allocated for the one request and left to the GC, so that a burst of large bodies
     // leaves no pool of 7 MiB arrays behind it.
-    private const int PooledBytes = 1024 * 1024;
+    internal const int PooledBytes = 1024 * 1024;
 
     /// <summary>
     /// The body, or why it was not read: over <see cref="MaxBytes"/>, no room in the budget within

@@ -51,13 +51,16 @@ public sealed partial class RequestBudget
     }
 
     /// <summary>
-    /// The default: an eighth of the memory the process may use, which is the GC heap limit (set
-    /// by the runtime at 75% of a container's memory limit, or by <c>DOTNET_GCHeapHardLimit</c>),
-    /// else the machine's memory; at most 256 MiB. The eighth leaves room for what a body becomes
-    /// while it is judged (its strings are UTF-16, twice its bytes) and for the rest of the process.
+    /// The default: a sixteenth of the memory the process may use, which is the GC heap limit
+    /// (set by the runtime at 75% of a container's memory limit, or by <c>DOTNET_GCHeapHardLimit</c>),
+    /// else the machine's memory; at most 256 MiB. A body costs about three times its size while
+    /// it is judged (its strings are UTF-16, and the bound object besides), the GC keeps some of
+    /// the freed room committed, and the process needs native memory beside the heap: under
+    /// deploy/'s 256 MiB limit this is 12 MiB, room for one 6.5 MiB review at a time besides the
+    /// small ones, and test/load/flood.sh's peak RSS stays under the limit (docs/reliability.md).
     /// </summary>
     public static long DefaultCapacity(long availableMemoryBytes) =>
-        Math.Clamp(availableMemoryBytes / 8, MinimumBytes, MaximumDefaultBytes);
+        Math.Clamp(availableMemoryBytes / 16, MinimumBytes, MaximumDefaultBytes);
 
     /// <summary>The default for this process, from <see cref="GC.GetGCMemoryInfo()"/>.</summary>
     public static long DefaultCapacity() => DefaultCapacity(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
@@ -67,7 +70,7 @@ public sealed partial class RequestBudget
     {
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var budget = new RequestBudget(options.MaxInflightBytes ?? DefaultCapacity(available));
-        Sized(logger, budget.Capacity, budget.SmallReserve, options.MaxInflightBytes is null ? "an eighth of the memory the process may use" : "--max-inflight-bytes", available);
+        Sized(logger, budget.Capacity, budget.SmallReserve, options.MaxInflightBytes is null ? "a sixteenth of the memory the process may use" : "--max-inflight-bytes", available);
         return budget;
     }
 

@@ -81,6 +81,16 @@ public sealed class ReviewHandler
 
         Record(context, result, Stopwatch.GetElapsedTime(started).TotalSeconds);
         await WriteAsync(context, result).ConfigureAwait(false);
+
+        // A large review leaves about three times its size behind (its buffer, its strings as
+        // UTF-16, the bound object), all on the large object heap, which only a gen2 collection
+        // frees. Under a heap limit the GC waits until the heap is nearly full, and the process,
+        // native memory besides, then outgrows its container. A background collection now keeps
+        // the heap near what is in flight; large reviews are rare outside a flood.
+        if (result.Request is not null && context.Request.ContentLength > RequestBody.PooledBytes)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        }
     }
 
     private async Task<ReviewResult> ReviewAsync(HttpContext context, Evaluator evaluator, EnforcementMode mode)

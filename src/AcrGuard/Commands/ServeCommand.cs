@@ -33,7 +33,7 @@ public static class ServeCommand
         });
         var maxInflight = new Option<string?>("--max-inflight-bytes")
         {
-            Description = "Bytes of request bodies held at once, e.g. 48Mi; past it a request waits up to 1 s, then gets HTTP 429 with Retry-After. Default: an eighth of the memory the process may use (the GC heap limit, which follows the container's memory limit), at most 256Mi",
+            Description = "Bytes of request bodies held at once, e.g. 48Mi; past it a request waits up to 1 s, then gets HTTP 429 with Retry-After. Default: a sixteenth of the memory the process may use (the GC heap limit, which follows the container's memory limit), at most 256Mi",
         };
         maxInflight.Validators.Add(result =>
         {
