@@ -6,8 +6,10 @@
 Each connection sends HTTP/1.1 headers with the body's Content-Length, then CHUNK bytes every
 INTERVAL seconds until the server answers or closes, or DURATION passes. Prints one line per
 outcome, `outcome COUNT`: `status-NNN` (the server answered), `closed` (closed without an
-answer), `refused` (the connection or handshake failed: past the connection limit), `hanging`
-(nothing from the server after DURATION plus 10 s: a failure). Only ever to 127.0.0.1.
+answer), `refused` (the connection or the TLS handshake was refused or closed: past the connection
+limit), `handshake-timeout` (no handshake within 30 s: a server starved of CPU), `hanging` (nothing
+from the server after DURATION plus 10 s: a failure). Connections start 10 ms apart, as a client
+opening hundreds would. Only ever to 127.0.0.1.
 """
 import argparse
 import asyncio
@@ -15,14 +17,18 @@ import collections
 import ssl
 
 
-async def one(port, body, args, outcomes):
+async def one(port, body, args, outcomes, delay):
+    await asyncio.sleep(delay)
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     try:
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection("127.0.0.1", port, ssl=context), timeout=15)
-    except (OSError, asyncio.TimeoutError, ssl.SSLError):
+            asyncio.open_connection("127.0.0.1", port, ssl=context), timeout=30)
+    except asyncio.TimeoutError:
+        outcomes["handshake-timeout"] += 1
+        return
+    except (OSError, ssl.SSLError):
         outcomes["refused"] += 1
         return
     headers = (f"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -66,7 +72,7 @@ async def main():
     with open(args.body, "rb") as f:
         body = f.read()
     outcomes = collections.Counter()
-    await asyncio.gather(*(one(args.port, body, args, outcomes) for _ in range(args.connections)))
+    await asyncio.gather(*(one(args.port, body, args, outcomes, i * 0.01) for i in range(args.connections)))
     for outcome, count in sorted(outcomes.items()):
         print(f"{outcome} {count}")
 
