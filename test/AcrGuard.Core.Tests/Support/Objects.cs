@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
-using AcrGuard.Workloads;
 using AcrGuard.Manifests;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Core.Tests.Support;
 
