@@ -65,6 +65,8 @@ public sealed class ServerLimitsTests
             using var probes = new HttpClient { BaseAddress = new Uri($"http://localhost:{options.MetricsPort}") };
             using var ready = await probes.GetAsync(new Uri("/readyz", UriKind.Relative));
             Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the metrics port counts its connections apart");
+            var metrics = await probes.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.That(metrics, Does.Match(@"kestrel_rejected_connections_total\{[^}]*\} [1-9]"), "the refusal is counted");
         }
         finally
         {

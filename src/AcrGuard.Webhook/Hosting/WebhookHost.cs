@@ -33,7 +33,11 @@ public static class WebhookHost
 
                 // Its hosting diagnostics log nothing above Debug, but while any level is on ASP.NET
                 // starts an Activity per request to correlate them: a cost on every review for nothing.
-                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None))
+                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+
+                // A Warning per connection refused past ServerLimits.MaxConnections: a connection
+                // flood would flood the log too. kestrel_rejected_connections_total counts them.
+                .AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error))
             .ConfigureServices(services => services
                 .Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout)
                 .AddSingleton(options)
