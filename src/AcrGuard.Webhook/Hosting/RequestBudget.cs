@@ -5,7 +5,7 @@ namespace AcrGuard.Webhook.Hosting;
 /// <summary>
 /// The bytes of request bodies the webhook holds at once. A body is admitted only when its size
 /// fits what is left; otherwise it waits, first come first served among those that fit, for a
-/// bounded time, and is then refused (HTTP 429). Large bodies may use the budget less
+/// bounded time, and is then refused (HTTP 429). Large bodies together may hold the budget less
 /// <see cref="SmallReserve"/>; small ones the whole of it, so that a flood of large bodies, which
 /// nothing in the cluster sends in normal work, cannot starve the few-KiB reviews that are.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed partial class RequestBudget
     private readonly Lock gate = new();
     private readonly LinkedList<Waiter> waiters = new();
     private long used;
+    private long usedByLarge;
 
     public RequestBudget(long capacity)
     {
@@ -81,24 +82,24 @@ public sealed partial class RequestBudget
     /// <exception cref="OperationCanceledException">The client went away while waiting.</exception>
     public async ValueTask<Lease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellation)
     {
-        var limit = Limit(bytes);
+        var large = bytes > SmallBodyBytes;
         Waiter waiter;
         LinkedListNode<Waiter> node;
         lock (gate)
         {
-            if (bytes > limit)
+            if (bytes > (large ? Capacity - SmallReserve : Capacity))
             {
                 return null;
             }
 
             // A small body that fits goes ahead of the large ones waiting: that is what the reserve is for.
-            if ((waiters.Count == 0 || bytes <= SmallBodyBytes) && used + bytes <= limit)
+            if ((waiters.Count == 0 || !large) && Fits(bytes, large))
             {
-                used += bytes;
-                return new Lease(this, bytes);
+                Take(bytes, large);
+                return new Lease(this, bytes, large);
             }
 
-            waiter = new Waiter(bytes, limit);
+            waiter = new Waiter(bytes, large);
             node = waiters.AddLast(waiter);
         }
 
@@ -113,7 +114,7 @@ public sealed partial class RequestBudget
         {
             if (waiter.Admitted)
             {
-                return new Lease(this, bytes);
+                return new Lease(this, bytes, large);
             }
 
             waiters.Remove(node);
@@ -123,14 +124,29 @@ public sealed partial class RequestBudget
         return null;
     }
 
-    private long Limit(long bytes) => bytes <= SmallBodyBytes ? Capacity : Capacity - SmallReserve;
+    // Large bodies together stay out of the reserve; all bodies together within the capacity.
+    private bool Fits(long bytes, bool large) =>
+        used + bytes <= Capacity && (!large || usedByLarge + bytes <= Capacity - SmallReserve);
 
-    private void Release(long bytes)
+    private void Take(long bytes, bool large)
+    {
+        used += bytes;
+        if (large)
+        {
+            usedByLarge += bytes;
+        }
+    }
+
+    private void Release(long bytes, bool large)
     {
         List<Waiter>? admitted = null;
         lock (gate)
         {
             used -= bytes;
+            if (large)
+            {
+                usedByLarge -= bytes;
+            }
 
             // In arrival order, each that fits now: a large body at the head does not hold back a
             // small one behind it (that would undo the reserve), nor does one that waits in vain.
@@ -138,9 +154,9 @@ public sealed partial class RequestBudget
             {
                 var next = node.Next;
                 var waiter = node.Value;
-                if (used + waiter.Bytes <= waiter.Limit && !waiter.Granted.Task.IsCompleted)
+                if (!waiter.Granted.Task.IsCompleted && Fits(waiter.Bytes, waiter.Large))
                 {
-                    used += waiter.Bytes;
+                    Take(waiter.Bytes, waiter.Large);
                     waiter.Admitted = true;
                     waiters.Remove(node);
                     (admitted ??= []).Add(waiter);
@@ -164,12 +180,14 @@ public sealed partial class RequestBudget
     public sealed class Lease : IDisposable
     {
         private readonly RequestBudget budget;
+        private readonly bool large;
         private long bytes;
 
-        internal Lease(RequestBudget budget, long bytes)
+        internal Lease(RequestBudget budget, long bytes, bool large)
         {
             this.budget = budget;
             this.bytes = bytes;
+            this.large = large;
         }
 
         public void Dispose()
@@ -177,16 +195,16 @@ public sealed partial class RequestBudget
             var held = Interlocked.Exchange(ref bytes, 0);
             if (held > 0)
             {
-                budget.Release(held);
+                budget.Release(held, large);
             }
         }
     }
 
-    private sealed class Waiter(long bytes, long limit)
+    private sealed class Waiter(long bytes, bool large)
     {
         public long Bytes { get; } = bytes;
 
-        public long Limit { get; } = limit;
+        public bool Large { get; } = large;
 
         // Set under the budget's lock before Granted completes: the decision, whatever woke the waiter.
         public bool Admitted { get; set; }
