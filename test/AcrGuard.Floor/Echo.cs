@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using AcrGuard.Webhook.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,29 +13,30 @@ internal static class Echo
     // As AdmissionReviewer parses: the same depth limit, so the same parser work.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    // The webhook's default budget and waits, so that admission costs the same.
+    private static readonly RequestBudget Budget = new(RequestBudget.DefaultCapacity());
+
     public static async Task HandleAsync(HttpContext context)
     {
         var response = context.Response;
-        var (buffer, length) = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (buffer is null)
-        {
-            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return;
-        }
-
         string? uid;
-        try
+        using (var body = await RequestBody.ReadAsync(context.Request, Budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), context.RequestAborted).ConfigureAwait(false))
         {
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length), DocumentOptions);
-            uid = Uid(document.RootElement);
-        }
-        catch (JsonException)
-        {
-            uid = null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (body.Status != BodyStatus.Read)
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(body.Bytes, DocumentOptions);
+                uid = Uid(document.RootElement);
+            }
+            catch (JsonException)
+            {
+                uid = null;
+            }
         }
 
         if (uid is null)

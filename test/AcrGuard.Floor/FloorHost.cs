@@ -54,14 +54,14 @@ internal static class FloorHost
     private static void ConfigureKestrel(KestrelServerOptions kestrel, FloorOptions options, X509Certificate2 certificate)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
-        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        ServerLimits.Apply(kestrel.Limits, TimeSpan.FromSeconds(10));
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.HandshakeTimeout = TimeSpan.FromSeconds(10);
                 https.ServerCertificateSelector = (_, _) => certificate;
             });
         });

@@ -22,6 +22,28 @@ public class ServeCommandTests
         Assert.That(run.Stderr, Does.Contain("--shutdown-delay must be from 0 to 20 seconds"));
     }
 
+    [TestCase("1Mi")]
+    [TestCase("lots")]
+    [TestCase("-48Mi")]
+    [TestCase("48MB")]
+    public void A_memory_budget_that_is_not_a_byte_count_of_at_least_10Mi_is_a_usage_error(string value)
+    {
+        var run = CliRun.Of("serve", "--max-inflight-bytes", value);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("--max-inflight-bytes must be a byte count of at least 10Mi").And.Contain(value));
+    }
+
+    [TestCase("50331648", 50331648L)]
+    [TestCase("48Mi", 50331648L)]
+    [TestCase("49152Ki", 50331648L)]
+    [TestCase("1Gi", 1073741824L)]
+    public void A_byte_count_is_read_plain_or_with_a_binary_suffix(string value, long bytes)
+    {
+        Assert.That(Commands.ByteSize.TryParse(value, out var parsed), Is.True);
+        Assert.That(parsed, Is.EqualTo(bytes));
+    }
+
     [Test]
     public void Without_port_flags_serve_takes_8443_and_9090_and_passes_its_own_port_check()
     {

@@ -1,4 +1,7 @@
 using System.Net;
+using AcrGuard.Webhook.Hosting;
+using AcrGuard.Webhook.Reload;
+using AcrGuard.Webhook.Telemetry;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,6 +51,42 @@ public sealed class FaultTests
 
         var (status, next) = await client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"));
         Assert.That((status, next.Response().GetProperty("allowed").GetBoolean()), Is.EqualTo((HttpStatusCode.OK, true)));
+    }
+
+    [TestCase("/validate/enforce", false)]
+    [TestCase("/validate/audit", true)]
+    public async Task A_rule_that_throws_is_answered_with_the_request_uid_in_either_mode(string path, bool allowed)
+    {
+        using var log = new CapturedLog();
+        using var factory = new WebhookFactory(log: log);
+        using var faulty = factory.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddSingleton(provider => new ReviewHandler(
+            provider.GetRequiredService<ConfigStore>(),
+            provider.GetRequiredService<RequestBudget>(),
+            provider.GetRequiredService<ServeOptions>(),
+            provider.GetRequiredService<OverloadLog>(),
+            provider.GetRequiredService<WebhookMetrics>(),
+            provider.GetRequiredService<ILogger<ReviewHandler>>(),
+            (_, _, _) => throw new InvalidOperationException("a rule broke")))));
+        using var client = faulty.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(WebhookFactory.WebhookBase) });
+        var body = Reviews.Sample("deployment-cross-account.json");
+        var uid = Reviews.Parse(body).GetProperty("request").GetProperty("uid").GetString();
+
+        var (status, review) = await client.PostAsync(path, body);
+        var answer = review.Response();
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answer.GetProperty("uid").GetString(), Is.EqualTo(uid).And.Not.Empty);
+        Assert.That(answer.GetProperty("allowed").GetBoolean(), Is.EqualTo(allowed));
+        if (!allowed)
+        {
+            Assert.That(answer.GetProperty("status").GetProperty("code").GetInt32(), Is.EqualTo(500));
+        }
+
+        var fault = log.Entries.Single(e => e.Event.Name == "Fault");
+        Assert.That((fault.Fields["Uid"], fault.Fields["Mode"], fault.Exception?.Message), Is.EqualTo((uid, allowed ? "audit" : "enforce", "a rule broke")));
+        using var metrics = faulty.CreateClient();
+        var text = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.That(text, Does.Match("""acrguard_admission_failures_total\{[^}]*reason="exception"[^}]*\} 1"""));
     }
 
     // Swaps the body of a marked request for one that fails when read, ahead of the webhook's pipeline.

@@ -21,8 +21,10 @@ public static class AdmissionResponses
     // metav1.StatusReason names for the codes AcrGuard answers with.
     private static string Reason(int code) => code switch
     {
+        408 => "Timeout",
         413 => "RequestEntityTooLarge",
         415 => "UnsupportedMediaType",
+        429 => "TooManyRequests",
         >= 500 => "InternalError",
         _ => "BadRequest",
     };

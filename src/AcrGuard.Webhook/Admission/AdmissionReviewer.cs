@@ -15,29 +15,48 @@ public static class AdmissionReviewer
     public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode)
     {
         var mode = pathMode ?? evaluator.Config.Mode;
+        var (request, refusal) = Decode(body, mode, evaluator.Config.Workloads);
+        return request is null ? refusal! : Judge(request, evaluator, mode);
+    }
+
+    /// <summary>The request of an AdmissionReview, or the 400 that says why the body is not one.</summary>
+    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode, IReadOnlyList<WorkloadKind> workloads)
+    {
         if (body.IsEmpty)
         {
-            return Bad(string.Empty, "the body is empty: send an AdmissionReview", mode);
+            return (null, Bad(string.Empty, "the body is empty: send an AdmissionReview", mode));
         }
 
-        AdmissionRequest request;
         try
         {
-            request = AdmissionRequestDecoder.Decode(body, evaluator.Config.Workloads);
+            return (AdmissionRequestDecoder.Decode(body, workloads), null);
         }
         catch (JsonException e)
         {
-            return Bad(string.Empty, $"not JSON: {e.Message}", mode);
+            return (null, Bad(string.Empty, $"not JSON: {e.Message}", mode));
         }
         catch (BadReviewException e)
         {
-            return Bad(e.Uid, e.Message, mode);
+            return (null, Bad(e.Uid, e.Message, mode));
         }
-
-        return Judge(request, evaluator, mode);
     }
 
-    private static ReviewResult Judge(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode)
+    /// <summary>
+    /// The answer to a fault nobody planned for, with the request's uid when it was decoded
+    /// (kube-apiserver refuses an answer whose uid differs, which would fail the call whatever it
+    /// says): enforce refuses with code 500 inside an HTTP 200, audit allows.
+    /// </summary>
+    public static ReviewResult Fault(AdmissionRequest? request, EnforcementMode mode, Exception fault)
+    {
+        var uid = request?.Uid ?? string.Empty;
+        var response = mode == EnforcementMode.Audit
+            ? AdmissionResponses.Allowed(uid)
+            : AdmissionResponses.Errored(uid, 500, "AcrGuard met an internal error; see its log");
+        return new ReviewResult(200, new AdmissionReviewAnswer(response)) { Request = request, Mode = mode, Problem = fault.Message, Fault = fault };
+    }
+
+    /// <summary>Reads the objects of a decoded request and runs the rules on them.</summary>
+    public static ReviewResult Judge(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode)
     {
         if (request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect || request.ObjectJson is not { } json)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 
@@ -18,35 +17,23 @@ public static class NamespaceGuard
 
     public static ReviewResult Review(ReadOnlyMemory<byte> body, ModeLabelPolicy policy)
     {
-        if (body.IsEmpty)
-        {
-            return AdmissionReviewer.Bad(string.Empty, "the body is empty: send an AdmissionReview", Mode);
-        }
+        var (request, refusal) = AdmissionReviewer.Decode(body, Mode, []);
+        return request is null ? refusal! : Judge(request, policy);
+    }
 
-        AdmissionRequest request;
-        try
-        {
-            request = AdmissionRequestDecoder.Decode(body);
-        }
-        catch (JsonException e)
-        {
-            return AdmissionReviewer.Bad(string.Empty, $"not JSON: {e.Message}", Mode);
-        }
-        catch (BadReviewException e)
-        {
-            return AdmissionReviewer.Bad(e.Uid, e.Message, Mode);
-        }
-
+    /// <summary>The guard's verdict on a decoded review (the transport decodes it, so that a fault is answered with its uid).</summary>
+    public static ReviewResult Judge(AdmissionRequest request, ModeLabelPolicy policy)
+    {
         if (request.Kind != "Namespace")
         {
             // A webhook configuration that routes other kinds here is wrong: say so rather than admit them unguarded.
             return AdmissionReviewer.Bad(request.Uid, $"/validate/namespace reviews Namespaces, not {(request.Kind.Length == 0 ? "a review without request.kind" : request.Kind)}: send workloads to /validate, /validate/enforce or /validate/audit", Mode);
         }
 
-        return Judge(request, policy);
+        return JudgeLabel(request, policy);
     }
 
-    private static ReviewResult Judge(AdmissionRequest request, ModeLabelPolicy policy)
+    private static ReviewResult JudgeLabel(AdmissionRequest request, ModeLabelPolicy policy)
     {
         if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update) || request.ObjectJson is not { } json)
         {

@@ -20,5 +20,8 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     /// <summary>The request set acrguard.io/mode to audit on a namespace (the guard's verdict is in <see cref="Allowed"/>).</summary>
     public bool ModeDowngrade { get; init; }
 
+    /// <summary>The exception that cut the review short, when one did: the answer is then the fault answer.</summary>
+    public Exception? Fault { get; init; }
+
     public bool Allowed => Answer.Response.Allowed;
 }

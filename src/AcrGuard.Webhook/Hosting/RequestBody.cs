@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace AcrGuard.Webhook.Hosting;
 
-/// <summary>Reads a review's body into a pooled buffer, refusing it once it passes the size limit.</summary>
+/// <summary>
+/// Reads a review's body into one buffer, once: room in the <see cref="RequestBudget"/> first,
+/// then the bytes, consumed from the request pipe as they arrive so that the pipe never holds
+/// more than the flow-control window beside the buffer.
+/// </summary>
 public static class RequestBody
 {
     /// <summary>
@@ -13,35 +17,100 @@ public static class RequestBody
     /// </summary>
     public const int MaxBytes = 7 * 1024 * 1024;
 
-    /// <summary>The body in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it), or null when too large.</summary>
-    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(HttpRequest request, CancellationToken cancellation)
+    // Up to here buffers come from the shared pool: the common review, reused at no cost. Larger
+    // ones are allocated for the one request and left to the GC, so that a burst of large bodies
+    // leaves no pool of 7 MiB arrays behind it.
+    internal const int PooledBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The body, or why it was not read: over <see cref="MaxBytes"/>, no room in the budget within
+    /// <paramref name="wait"/>, or not all there within <paramref name="deadline"/> of being
+    /// admitted (a slow body must not hold budget for long). The caller disposes the result, which
+    /// gives back the buffer and the room.
+    /// </summary>
+    /// <exception cref="BadHttpRequestException">The body is longer than its Content-Length, or Kestrel's own limits cut it.</exception>
+    public static async ValueTask<ReviewBody> ReadAsync(HttpRequest request, RequestBudget budget, TimeSpan wait, TimeSpan deadline, CancellationToken cancellation)
     {
-        if (request.ContentLength > MaxBytes)
+        var declared = request.ContentLength;
+        if (declared > MaxBytes)
         {
-            return (null, 0);
+            return ReviewBody.Refused(BodyStatus.TooLarge);
         }
 
+        var lease = await budget.AcquireAsync(declared ?? RequestBudget.SmallBodyBytes, wait, cancellation).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return ReviewBody.Refused(BodyStatus.Overloaded);
+        }
+
+        var body = new ReviewBody(lease, Allocate(declared is { } length ? (int)length : RequestBudget.SmallBodyBytes));
+        using var late = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        late.CancelAfter(deadline);
+        try
+        {
+            return await FillAsync(request, body, declared, budget, wait, late.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (late.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            body.Dispose();
+            return ReviewBody.Refused(BodyStatus.TooSlow);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private static async ValueTask<ReviewBody> FillAsync(HttpRequest request, ReviewBody body, long? declared, RequestBudget budget, TimeSpan wait, CancellationToken cancellation)
+    {
         var reader = request.BodyReader;
         while (true)
         {
             var read = await reader.ReadAsync(cancellation).ConfigureAwait(false);
-            var buffer = read.Buffer;
-            if (buffer.Length > MaxBytes)
+            var data = read.Buffer;
+            if (body.Length + data.Length > (declared ?? body.Buffer.Length))
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                return (null, 0);
+                if (declared is not null)
+                {
+                    reader.AdvanceTo(data.Start, data.End);
+                    throw new BadHttpRequestException("the body is longer than its Content-Length");
+                }
+
+                if (body.Length + data.Length > MaxBytes)
+                {
+                    reader.AdvanceTo(data.Start, data.End);
+                    body.Dispose();
+                    return ReviewBody.Refused(BodyStatus.TooLarge);
+                }
+
+                // No length given and past a small review's size: take room for the largest body.
+                if (!await body.GrowAsync(budget, wait, cancellation).ConfigureAwait(false))
+                {
+                    reader.AdvanceTo(data.Start, data.End);
+                    body.Dispose();
+                    return ReviewBody.Refused(BodyStatus.Overloaded);
+                }
             }
 
+            data.CopyTo(body.Buffer.AsSpan(body.Length));
+            body.Length += (int)data.Length;
+            reader.AdvanceTo(data.End);
             if (read.IsCompleted)
             {
-                var length = (int)buffer.Length;
-                var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                buffer.CopyTo(bytes);
-                reader.AdvanceTo(buffer.End);
-                return (bytes, length);
+                return body;
             }
+        }
+    }
 
-            reader.AdvanceTo(buffer.Start, buffer.End);
+    internal static byte[] Allocate(int length) =>
+        length <= PooledBytes ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
+
+    internal static void Free(byte[] buffer)
+    {
+        if (buffer.Length <= PooledBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using AcrGuard.Configuration;
@@ -13,27 +12,67 @@ namespace AcrGuard.Webhook.Hosting;
 
 /// <summary>
 /// The HTTP side of a review: a defensive transport around <see cref="AdmissionReviewer"/>.
-/// Wrong content type, an empty or malformed body: 400. Over 7 MiB: 413. A fault: logged,
-/// counted and answered, never a crash.
+/// Wrong content type, an empty or malformed body: 400. Over 7 MiB: 413. No room in the memory
+/// budget in time: 429 with Retry-After. A fault: logged, counted and answered with the request's
+/// uid when it was decoded, never a crash.
 /// </summary>
-public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, ILogger<ReviewHandler> logger)
+public sealed class ReviewHandler
 {
-    public Task HandleAsync(HttpContext context, EnforcementMode? pathMode) =>
-        HandleAsync(context, pathMode, (body, evaluator) => AdmissionReviewer.Review(body, evaluator, pathMode));
+    /// <summary>
+    /// What judges a decoded request: the rules (<see cref="AdmissionReviewer.Judge"/>), the
+    /// namespace guard, or in tests a rule that throws.
+    /// </summary>
+    public delegate ReviewResult Judgement(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode);
 
-    /// <summary>The same transport around another review core (the namespace guard), which answers in <paramref name="pathMode"/>.</summary>
-    public async Task HandleAsync(HttpContext context, EnforcementMode? pathMode, Func<ReadOnlyMemory<byte>, Evaluator, ReviewResult> review)
+    private readonly ConfigStore config;
+    private readonly RequestBudget budget;
+    private readonly TimeSpan budgetWait;
+    private readonly TimeSpan bodyDeadline;
+    private readonly OverloadLog overload;
+    private readonly WebhookMetrics metrics;
+    private readonly ILogger<ReviewHandler> logger;
+    private readonly Judgement judge;
+
+    public ReviewHandler(ConfigStore config, RequestBudget budget, ServeOptions options, OverloadLog overload, WebhookMetrics metrics, ILogger<ReviewHandler> logger)
+        : this(config, budget, options, overload, metrics, logger, AdmissionReviewer.Judge)
+    {
+    }
+
+    internal ReviewHandler(ConfigStore config, RequestBudget budget, ServeOptions options, OverloadLog overload, WebhookMetrics metrics, ILogger<ReviewHandler> logger, Judgement judge)
+    {
+        this.config = config;
+        this.budget = budget;
+        budgetWait = options.BudgetWait;
+        bodyDeadline = options.ClientTimeout;
+        this.overload = overload;
+        this.metrics = metrics;
+        this.logger = logger;
+        this.judge = judge;
+    }
+
+    /// <summary>Seconds a refused client is asked to wait: about the time the largest body takes to judge.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    public Task HandleAsync(HttpContext context, EnforcementMode? pathMode) => HandleAsync(context, pathMode, judge);
+
+    /// <summary>The same transport around another judgement (the namespace guard).</summary>
+    public async Task HandleAsync(HttpContext context, EnforcementMode? pathMode, Judgement judgement)
     {
         var started = Stopwatch.GetTimestamp();
+
+        // Once, with the configuration it came from: a reload mid-review must not judge in one
+        // mode and answer a fault or a bad body in another.
+        var evaluator = config.Current;
+        var mode = pathMode ?? evaluator.Config.Mode;
         ReviewResult result;
         try
         {
-            result = await ReviewAsync(context, pathMode, review).ConfigureAwait(false);
+            result = await ReviewAsync(context, evaluator, mode, judgement).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own limits: body too large, too slow, cut short.
-            result = AdmissionReviewer.Bad(string.Empty, e.Message, pathMode ?? config.Current.Config.Mode, e.StatusCode);
+            result = AdmissionReviewer.Bad(string.Empty, e.Message, mode, e.StatusCode);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -44,50 +83,79 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         }
         catch (Exception e)
         {
-            var mode = pathMode ?? config.Current.Config.Mode;
-            ReviewLog.Fault(logger, Remote(context), mode == EnforcementMode.Audit ? "audit" : "enforce", e);
-            metrics.Failed("exception");
-            var response = mode == EnforcementMode.Audit
-                ? AdmissionResponses.Allowed(string.Empty)
-                : AdmissionResponses.Errored(string.Empty, 500, "AcrGuard met an internal error; see its log");
-            result = new ReviewResult(200, new AdmissionReviewAnswer(response)) { Mode = mode, Problem = e.Message };
-            metrics.Reviewed(result, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            await WriteAsync(context, result).ConfigureAwait(false);
-            return;
+            // Before the body was decoded: no uid to answer with.
+            result = AdmissionReviewer.Fault(null, mode, e);
         }
 
         Record(context, result, Stopwatch.GetElapsedTime(started).TotalSeconds);
         await WriteAsync(context, result).ConfigureAwait(false);
+
+        // A large review leaves about three times its size behind (its buffer, its strings as
+        // UTF-16, the bound object), all on the large object heap, which only a gen2 collection
+        // frees. Under a heap limit the GC waits until the heap is nearly full, and the process,
+        // native memory besides, then outgrows its container. A background collection now keeps
+        // the heap near what is in flight; large reviews are rare outside a flood.
+        if (result.Request is not null && context.Request.ContentLength > RequestBody.PooledBytes)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        }
     }
 
-    private async Task<ReviewResult> ReviewAsync(HttpContext context, EnforcementMode? pathMode, Func<ReadOnlyMemory<byte>, Evaluator, ReviewResult> review)
+    private async Task<ReviewResult> ReviewAsync(HttpContext context, Evaluator evaluator, EnforcementMode mode, Judgement judgement)
     {
-        var evaluator = config.Current;
-        var mode = pathMode ?? evaluator.Config.Mode;
         if (!context.Request.HasJsonContentType())
         {
             return AdmissionReviewer.Bad(string.Empty, $"Content-Type is {Show(context.Request.ContentType)}: send application/json", mode);
         }
 
-        var (buffer, length) = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (buffer is null)
+        var waitStarted = Stopwatch.GetTimestamp();
+        using var body = await RequestBody.ReadAsync(context.Request, budget, budgetWait, bodyDeadline, context.RequestAborted).ConfigureAwait(false);
+        switch (body.Status)
         {
-            return AdmissionReviewer.Bad(string.Empty, $"the body is over {RequestBody.MaxBytes / (1024 * 1024)} MiB", mode, StatusCodes.Status413PayloadTooLarge);
+            case BodyStatus.TooLarge:
+                return AdmissionReviewer.Bad(string.Empty, $"the body is over {RequestBody.MaxBytes / (1024 * 1024)} MiB", mode, StatusCodes.Status413PayloadTooLarge);
+            case BodyStatus.Overloaded:
+                overload.Refused(Remote(context), context.Request.ContentLength ?? 0, budget.InUse, budget.Capacity, Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+                return AdmissionReviewer.Bad(string.Empty, $"too many request bytes in flight; retry in {RetryAfterSeconds} s", mode, StatusCodes.Status429TooManyRequests);
+            case BodyStatus.TooSlow:
+                return AdmissionReviewer.Bad(string.Empty, $"the body took over {bodyDeadline.TotalSeconds} s to arrive", mode, StatusCodes.Status408RequestTimeout);
+        }
+
+        var (request, refusal) = AdmissionReviewer.Decode(body.Bytes, mode, evaluator.Config.Workloads);
+        if (request is null)
+        {
+            return refusal!;
         }
 
         try
         {
-            return review(buffer.AsMemory(0, length), evaluator);
+            return judgement(request, evaluator, mode);
         }
-        finally
+        catch (Exception e)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // From here on the uid is known, and kube-apiserver discards an answer without it.
+            return AdmissionReviewer.Fault(request, mode, e);
         }
     }
 
     private void Record(HttpContext context, ReviewResult result, double seconds)
     {
         metrics.Reviewed(result, seconds);
+        var mode = result.Mode == EnforcementMode.Audit ? "audit" : "enforce";
+        if (result.Fault is { } fault)
+        {
+            ReviewLog.Fault(logger, Remote(context), result.Request?.Uid ?? string.Empty, mode, fault);
+            metrics.Failed("exception");
+            return;
+        }
+
+        if (result.HttpStatus == StatusCodes.Status429TooManyRequests)
+        {
+            // Logged once per burst by OverloadLog, not here.
+            metrics.Failed("overloaded");
+            return;
+        }
+
         if (result.Request is not { } request)
         {
             metrics.Failed(result.HttpStatus == StatusCodes.Status413PayloadTooLarge ? "too_large" : "bad_request");
@@ -95,7 +163,6 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
             return;
         }
 
-        var mode = result.Mode == EnforcementMode.Audit ? "audit" : "enforce";
         var operation = request.Operation.WireName();
         if (result.ModeDowngrade)
         {
@@ -126,6 +193,19 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         var response = context.Response;
         response.StatusCode = result.HttpStatus;
         response.ContentType = "application/json";
+        if (result.HttpStatus == StatusCodes.Status429TooManyRequests)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // HTTP/1.1 would read a refused or late body to its end to reuse the connection: close it
+        // instead. (HTTP/2 resets just the stream.)
+        if (result.HttpStatus is StatusCodes.Status429TooManyRequests or StatusCodes.Status408RequestTimeout
+            && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
+        {
+            response.Headers.Connection = "close";
+        }
+
         await using (var writer = new Utf8JsonWriter(response.BodyWriter, AdmissionJsonContext.WriterOptions))
         {
             JsonSerializer.Serialize(writer, result.Answer, AdmissionJsonContext.Answers.AdmissionReviewAnswer);

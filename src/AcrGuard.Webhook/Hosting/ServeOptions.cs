@@ -36,6 +36,18 @@ public sealed record ServeOptions
     /// <summary>How long the delay and the in-flight reviews get, together, after SIGTERM.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// The bytes of request bodies held at once (<c>--max-inflight-bytes</c>); null: sized from
+    /// the memory the process may use, see <see cref="RequestBudget.DefaultCapacity()"/>.
+    /// </summary>
+    public long? MaxInflightBytes { get; init; }
+
+    /// <summary>
+    /// How long a body waits for room in the budget before HTTP 429: well inside the webhooks'
+    /// 5 s timeout, and kube-apiserver retries a 429 with backoff.
+    /// </summary>
+    public TimeSpan BudgetWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Reads the configuration file (null: the defaults); the executable supplies the file I/O.</summary>
     public required Func<string?, AcrGuardConfig> LoadConfig { get; init; }
 }

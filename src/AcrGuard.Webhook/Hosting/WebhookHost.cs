@@ -33,7 +33,11 @@ public static class WebhookHost
 
                 // Its hosting diagnostics log nothing above Debug, but while any level is on ASP.NET
                 // starts an Activity per request to correlate them: a cost on every review for nothing.
-                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None))
+                .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+
+                // A Warning per connection refused past ServerLimits.MaxConnections: a connection
+                // flood would flood the log too. kestrel_rejected_connections_total counts them.
+                .AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error))
             .ConfigureServices(services => services
                 .Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout)
                 .AddSingleton(options)
@@ -41,6 +45,8 @@ public static class WebhookHost
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
                 .AddSingleton<ReviewHandler>()
+                .AddSingleton(provider => RequestBudget.For(options, provider.GetRequiredService<ILogger<RequestBudget>>()))
+                .AddSingleton<OverloadLog>()
                 .AddHostedService<ShutdownDelay>()
                 .AddRouting()
                 .AddOpenTelemetry()
@@ -91,11 +97,7 @@ public static class WebhookHost
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeOptions options)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes;
-
-        // kube-apiserver sends headers and body at once; a client that trickles them is cut off.
-        kestrel.Limits.RequestHeadersTimeout = options.ClientTimeout;
-        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: options.ClientTimeout);
+        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout);
         var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
         kestrel.ListenAnyIP(options.Port, listen =>
         {
@@ -103,6 +105,9 @@ public static class WebhookHost
             listen.UseHttps(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+
+                // A connection that never finishes its handshake holds a connection slot (Kestrel's default: 10 s).
+                https.HandshakeTimeout = options.ClientTimeout;
                 https.ServerCertificateSelector = (_, _) => certificates.Current;
             });
         });

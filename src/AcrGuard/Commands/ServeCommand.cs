@@ -31,6 +31,17 @@ public static class ServeCommand
                 result.AddError($"--shutdown-delay must be from 0 to {MaxShutdownDelaySeconds} seconds: the delay and the in-flight reviews share a 25 s shutdown timeout");
             }
         });
+        var maxInflight = new Option<string?>("--max-inflight-bytes")
+        {
+            Description = "Bytes of request bodies held at once, e.g. 48Mi; past it a request waits up to 1 s, then gets HTTP 429 with Retry-After. Default: a sixteenth of the memory the process may use (the GC heap limit, which follows the container's memory limit), at most 256Mi",
+        };
+        maxInflight.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && (!ByteSize.TryParse(text, out var bytes) || bytes < RequestBudget.MinimumBytes))
+            {
+                result.AddError($"--max-inflight-bytes must be a byte count of at least {RequestBudget.MinimumBytes / (1024 * 1024)}Mi (room for one 7 MiB review besides the reserve for small ones), e.g. 48Mi; got {text}");
+            }
+        });
         foreach (var option in new[] { port, metricsPort })
         {
             option.Validators.Add(result =>
@@ -46,7 +57,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run the validating admission webhook")
         {
-            config, port, metricsPort, tlsCert, tlsKey, shutdownDelay,
+            config, port, metricsPort, tlsCert, tlsKey, shutdownDelay, maxInflight,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -66,6 +77,7 @@ public static class ServeCommand
                 TlsCertPath = result.GetValue(tlsCert),
                 TlsKeyPath = result.GetValue(tlsKey),
                 ShutdownDelay = TimeSpan.FromSeconds(result.GetValue(shutdownDelay)),
+                MaxInflightBytes = result.GetValue(maxInflight) is { } inflight && ByteSize.TryParse(inflight, out var inflightBytes) ? inflightBytes : null,
                 LoadConfig = ConfigFile.Load,
             };
             IHost host;

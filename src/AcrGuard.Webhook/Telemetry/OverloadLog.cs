@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace AcrGuard.Webhook.Telemetry;
+
+/// <summary>
+/// Says once per burst that request bodies are being refused for want of memory budget: a flood
+/// refuses thousands a second, and one log line each would make the log the next thing to fail.
+/// A burst ends after <see cref="Quiet"/> without a refusal; the next one is logged again, with
+/// the count of the one before. Every refusal is counted in the metrics either way.
+/// </summary>
+public sealed partial class OverloadLog(ILogger<OverloadLog> logger, TimeProvider time)
+{
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
+
+    private readonly Lock gate = new();
+    private long lastRefusal;
+    private long refusedBefore;
+    private bool any;
+
+    public OverloadLog(ILogger<OverloadLog> logger)
+        : this(logger, TimeProvider.System)
+    {
+    }
+
+    public void Refused(string remote, long bytes, long inUse, long capacity, double waitedSeconds)
+    {
+        long previousBurst;
+        lock (gate)
+        {
+            var now = time.GetTimestamp();
+            var continues = any && time.GetElapsedTime(lastRefusal, now) < Quiet;
+            lastRefusal = now;
+            any = true;
+            if (continues)
+            {
+                refusedBefore++;
+                return;
+            }
+
+            previousBurst = refusedBefore;
+            refusedBefore = 1;
+        }
+
+        Overloaded(logger, remote, bytes, waitedSeconds, inUse, capacity, Quiet.TotalSeconds, previousBurst);
+    }
+
+    [LoggerMessage(EventId = 7, EventName = "Overloaded", Level = LogLevel.Warning,
+        Message = "Request bodies in flight fill the memory budget: answering HTTP 429 with Retry-After (a {Bytes}-byte body from {Remote} waited {WaitedSeconds} s; {InUse} of {Capacity} bytes held). Further refusals are counted as acrguard_admission_failures_total reason overloaded and logged again only after {QuietSeconds} s without one; the burst before this one refused {PreviousBurst}")]
+    private static partial void Overloaded(ILogger logger, string remote, long bytes, double waitedSeconds, long inUse, long capacity, double quietSeconds, long previousBurst);
+}
