@@ -16,6 +16,7 @@ public class ImageReferenceTests
     [TestCase("ghcr.io/acme/app:1.0@sha256:0123abcd", "ghcr.io", "acme/app", "1.0", "sha256:0123abcd")]
     [TestCase("Registry.Example.com/app", "registry.example.com", "app", null, null)]
     [TestCase("[::1]:5000/app", "[::1]:5000", "app", null, null)]
+    [TestCase("MyRegistry/team/app:1", "myregistry", "team/app", "1", null)]
     public void Parses_per_the_docker_reference_grammar(string image, string host, string repository, string? tag, string? digest)
     {
         Assert.That(ImageReference.Parse(image), Is.EqualTo(new ImageReference(host, repository, tag, digest)));

@@ -107,6 +107,20 @@ public class CheckCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(1));
     }
 
+    [TestCase("json")]
+    [TestCase("sarif")]
+    public void Json_reports_keep_apostrophes_in_paths_and_messages_as_the_webhook_does(string format)
+    {
+        var run = CliRun.WithStdin(TestManifests.MisplacedDeployment, "check", "--output", format, "-");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Stdout, Does.Contain("metadata.annotations['k8s.aliyun.com/acr-service-arns']"));
+            Assert.That(run.Stdout, Does.Contain("is on the Deployment's metadata"));
+            Assert.That(run.Stdout, Does.Not.Contain("\\u0027"));
+        });
+    }
+
     [Test]
     public void Sarif_output_has_rule_metadata_and_a_located_result_per_finding()
     {

@@ -1,4 +1,5 @@
 using AcrGuard.Webhook.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace AcrGuard.Webhook.Tests;
 
@@ -22,16 +23,32 @@ public sealed class ConfigReloadTests
     [Test]
     public async Task A_good_edit_applies_without_a_restart_and_a_bad_one_keeps_the_last_good_config()
     {
-        using var factory = new WebhookFactory(configPath);
+        using var log = new CapturedLog();
+        using var factory = new WebhookFactory(configPath, log);
         using var client = factory.Webhook();
+        using var metrics = factory.CreateClient();
         Assert.That(await Allowed(client), Is.False, "enforce at start");
 
         File.WriteAllText(configPath, "mode: audit\n");
         Assert.That(await Eventually(async () => await Allowed(client)), Is.True, "the edit to audit applied");
+        Assert.That(await Eventually(() => Task.FromResult(log.Entries.Any(e => e.Event.Name == "ConfigReloaded"))), Is.True, "ConfigReloaded logged");
 
+        // Refused, seen as refused: the log line and the failure count, not only the old behaviour,
+        // which a watcher that never fired would show as well.
         File.WriteAllText(configPath, "mode: enforce\nrules:\n  AG999: off\n");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.That(await Allowed(client), Is.True, "a bad edit is refused: still audit");
+        Assert.That(await Eventually(() => Task.FromResult(log.Entries.Any(e => e.Event.Name == "ConfigRefused"))), Is.True, "ConfigRefused logged");
+        var refused = log.Entries.First(e => e.Event.Name == "ConfigRefused");
+        var stillAudit = await Allowed(client);
+        var text = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That((refused.Category, refused.Level, refused.Event.Id), Is.EqualTo(("AcrGuard.Webhook.Reload.ConfigStore", LogLevel.Error, 21)));
+            Assert.That(refused.Fields["Path"], Is.EqualTo(configPath));
+            Assert.That(refused.Fields["Problem"], Does.Contain("AG999"));
+            Assert.That(stillAudit, Is.True, "a bad edit is refused: still audit");
+            Assert.That(text, Does.Match("""acrguard_reloads_total\{[^}]*result="failure"[^}]*what="config"[^}]*\} [1-9]"""));
+            Assert.That(text, Does.Match("""acrguard_reloads_total\{[^}]*result="success"[^}]*what="config"[^}]*\} [1-9]"""));
+        });
 
         File.WriteAllText(configPath, "mode: enforce\n");
         Assert.That(await Eventually(async () => !await Allowed(client)), Is.True, "the next good edit applies");

@@ -21,15 +21,15 @@ public sealed class SlowAndLargeClientTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        port = FreePort.Next();
         host = WebhookHost.Build(new ServeOptions
         {
-            Port = port,
-            MetricsPort = FreePort.Next(),
+            Port = 0,
+            MetricsPort = 0,
             LoadConfig = ConfigFile.Load,
             ClientTimeout = ClientTimeout,
         });
         await host.StartAsync();
+        port = BoundPorts.Of(host).Webhook;
     }
 
     [OneTimeTearDown]

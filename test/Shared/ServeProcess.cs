@@ -2,63 +2,55 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace AcrGuard.Testing;
 
 /// <summary>
 /// <c>acrguard serve</c> as a child process, as a container runs it: started with the given flags
-/// on free ports (or the defaults), stopped with a real SIGTERM, its output kept for assertions
-/// and failure messages. One source file, compiled into the CLI tests and the end-to-end tests.
+/// on ports the OS picks (<c>--port 0 --metrics-port 0</c>, read back from its "Now listening on"
+/// lines: no port is probed and released for another process to take), stopped with a real
+/// SIGTERM, its output kept for assertions and failure messages. One source file, compiled into
+/// the CLI tests and the end-to-end tests.
 /// </summary>
-internal sealed class ServeProcess : IDisposable
+internal sealed partial class ServeProcess : IDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private int port;
+    private int metricsPort;
 
-    private ServeProcess(Process process, int port, int metricsPort)
+    private ServeProcess(Process process)
     {
         this.process = process;
-        Port = port;
-        MetricsPort = metricsPort;
     }
 
-    public int Port { get; }
+    /// <summary>The webhook's HTTPS port, once serve has said where it listens.</summary>
+    public int Port => Volatile.Read(ref port) is not 0 and var bound ? bound : throw new InvalidOperationException("serve has not said yet where it listens: wait until it is ready");
 
-    public int MetricsPort { get; }
+    /// <summary>The metrics port, once serve has said where it listens.</summary>
+    public int MetricsPort => Volatile.Read(ref metricsPort) is not 0 and var bound ? bound : throw new InvalidOperationException("serve has not said yet where it listens: wait until it is ready");
 
     public string Output => string.Join(Environment.NewLine, output);
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts serve with <paramref name="flags"/>, on free ports unless <paramref name="defaultPorts"/>.</summary>
-    public static ServeProcess Start(IEnumerable<string> flags, bool defaultPorts = false)
+    /// <summary>Starts serve with <paramref name="flags"/> on ports the OS picks.</summary>
+    public static ServeProcess Start(IEnumerable<string> flags)
     {
-        var (port, metricsPort) = defaultPorts ? (8443, 9090) : (FreePort(), FreePort());
-
         // The test host runs under `dotnet`; DOTNET_HOST_PATH names it when dotnet test started us.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acrguard.dll"));
-        start.ArgumentList.Add("serve");
-        if (!defaultPorts)
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "acrguard.dll"), "serve", "--port", "0", "--metrics-port", "0", .. flags])
         {
-            foreach (var argument in (string[])["--port", Text(port), "--metrics-port", Text(metricsPort)])
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var flag in flags)
-        {
-            start.ArgumentList.Add(flag);
+            start.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = start };
-        var serve = new ServeProcess(process, port, metricsPort);
+        var serve = new ServeProcess(process);
         process.OutputDataReceived += (_, line) => serve.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => serve.Keep(line.Data);
         process.Start();
@@ -68,9 +60,9 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Starts serve and waits for it to be ready.</summary>
-    public static async Task<ServeProcess> StartAsync(bool defaultPorts = false, params string[] flags)
+    public static async Task<ServeProcess> StartAsync(params string[] flags)
     {
-        var serve = Start(flags, defaultPorts);
+        var serve = Start(flags);
         try
         {
             await serve.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
@@ -94,7 +86,7 @@ internal sealed class ServeProcess : IDisposable
                 Assert.Fail($"acrguard serve exited {process.ExitCode} before it was ready:{Environment.NewLine}{Output}");
             }
 
-            if (await ReadyAsync() == HttpStatusCode.OK)
+            if (Volatile.Read(ref port) != 0 && Volatile.Read(ref metricsPort) != 0 && await ReadyAsync() == HttpStatusCode.OK)
             {
                 return;
             }
@@ -147,18 +139,25 @@ internal sealed class ServeProcess : IDisposable
 
     private void Keep(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            output.Enqueue(line);
+            return;
+        }
+
+        output.Enqueue(line);
+
+        // ASP.NET's lifetime line, one per listener: the webhook's is the https one.
+        if (ListeningOn().Match(line) is { Success: true } listening)
+        {
+            var bound = int.Parse(listening.Groups["port"].ValueSpan, CultureInfo.InvariantCulture);
+            _ = listening.Groups["scheme"].Value == "https"
+                ? Interlocked.Exchange(ref port, bound)
+                : Interlocked.Exchange(ref metricsPort, bound);
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    [GeneratedRegex("\"Message\":\"Now listening on: (?<scheme>https?)://[^\"]*:(?<port>[0-9]+)\"")]
+    private static partial Regex ListeningOn();
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

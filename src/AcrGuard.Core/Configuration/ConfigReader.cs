@@ -42,6 +42,7 @@ public static partial class ConfigReader
         var mode = EnforcementMode.Enforce;
         IReadOnlyList<CustomDomain> domains = [];
         var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
+        IReadOnlyList<WorkloadKind> workloads = [];
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, "a key");
@@ -61,12 +62,15 @@ public static partial class ConfigReader
                 case "rules":
                     ReadRules(value, rules);
                     break;
+                case "workloads":
+                    workloads = ReadWorkloads(value);
+                    break;
                 default:
-                    throw Error(keyNode, key, "unknown key; expected mode, registries or rules");
+                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules or workloads");
             }
         }
 
-        return new AcrGuardConfig(mode, domains, rules);
+        return new AcrGuardConfig(mode, domains, rules, workloads);
     }
 
     private static List<CustomDomain> ReadRegistries(YamlNode node)

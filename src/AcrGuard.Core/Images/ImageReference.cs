@@ -2,8 +2,9 @@ namespace AcrGuard.Images;
 
 /// <summary>
 /// A container image reference split per the Docker reference grammar (distribution/reference):
-/// the first path segment is a registry host only if it holds a dot or a colon or is
-/// <c>localhost</c>; otherwise the image is on Docker Hub (<c>nginx</c>, <c>library/nginx</c>).
+/// the first path segment is a registry host only if it holds a dot or a colon, is
+/// <c>localhost</c> or has an upper-case letter; otherwise the image is on Docker Hub
+/// (<c>nginx</c>, <c>library/nginx</c>).
 /// </summary>
 public sealed record ImageReference(string Host, string Repository, string? Tag, string? Digest)
 {

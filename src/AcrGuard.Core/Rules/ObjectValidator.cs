@@ -60,6 +60,54 @@ public sealed partial class ObjectValidator : AbstractValidator<ReviewSubject>
                     $"{key} is on the {obj.Identity.Kind}'s metadata, where ECI never reads it: move it to {template.MetadataPath}.annotations");
             }
         }
+
+        CheckLookalikes(own, $"the {obj.Identity.Kind}'s metadata", template, context);
+        foreach (var nested in obj.NestedAnnotations)
+        {
+            CheckNestedPlacement(obj, nested, context);
+            CheckLookalikes(nested, nested.MetadataPath, template, context);
+        }
+    }
+
+    // The metadata of what the workload creates on the way to its pods (a CronJob's Jobs): the
+    // created objects carry the annotation, their pods never do.
+    private static void CheckNestedPlacement(ReviewedObject obj, AnnotationSet nested, ValidationContext<ReviewSubject> context)
+    {
+        var template = obj.Target.Annotations;
+        var created = obj.Kind == ObjectKind.CronJob ? "Jobs" : "objects";
+        foreach (var key in AcrAnnotationKeys.All)
+        {
+            if (nested.ValueOf(key) is not { } value)
+            {
+                continue;
+            }
+
+            if (template.ValueOf(key) == value)
+            {
+                context.Report(RuleCatalog.AG001, nested.PathOf(key),
+                    $"{key} on {nested.MetadataPath} copies the pod template's and has no effect there: remove it from {nested.MetadataPath}.annotations",
+                    Severity.Info);
+            }
+            else
+            {
+                context.Report(RuleCatalog.AG001, nested.PathOf(key),
+                    $"{key} is on {nested.MetadataPath}: the {created} the {obj.Identity.Kind} creates carry it, their pods never do: move it to {template.MetadataPath}.annotations");
+            }
+        }
+    }
+
+    // A misspelt pull key on metadata ECI never reads is wrong twice over, and AG001 (which knows
+    // only the real keys) does not see it: without this nothing would point at it at all.
+    private static void CheckLookalikes(AnnotationSet metadata, string where, AnnotationSet template, ValidationContext<ReviewSubject> context)
+    {
+        foreach (var annotation in metadata.Items)
+        {
+            if (KeyLookalike.IntendedKey(annotation.Key) is { } intended)
+            {
+                context.Report(RuleCatalog.AG007, annotation.Path,
+                    $"annotation {MessageText.Quote(annotation.Key)} on {where} is not a key ECI knows nor a place it reads: did you mean {intended}, on {template.MetadataPath}.annotations?");
+            }
+        }
     }
 
     private static void CheckReadOnceChanges(ReviewSubject subject, ValidationContext<ReviewSubject> context)

@@ -1,4 +1,5 @@
 using AcrGuard.Annotations;
+using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Images;
 using AcrGuard.Workloads;
@@ -73,6 +74,7 @@ public sealed class PullTargetValidator : AbstractValidator<PullTarget>
         var hasInstanceIds = annotations.Contains(AcrAnnotationKeys.InstanceIds) || annotations.Contains(AcrAnnotationKeys.LegacyInstanceId);
         var allNonAcr = target.Images.Count > 0;
         HashSet<string>? instanceIds = null;
+        List<HostFinding>? findings = null;
         foreach (var image in target.Images)
         {
             var kind = registries.Classify(image.Reference, out var domain);
@@ -80,17 +82,34 @@ public sealed class PullTargetValidator : AbstractValidator<PullTarget>
             if (kind == RegistryKind.AcrCustomDomain)
             {
                 instanceIds ??= EffectiveInstanceIds(annotations);
-                var wanted = AcrInstanceId.WithoutRegion(domain!.InstanceId);
-                if (!instanceIds.Contains(wanted))
+                if (!instanceIds.Contains(AcrInstanceId.WithoutRegion(domain!.InstanceId)))
                 {
-                    context.Report(RuleCatalog.AG003, image.Path,
-                        $"image on custom domain {domain.Domain} of ACR instance {domain.InstanceId}, which {AcrAnnotationKeys.InstanceIds} does not name: add {domain.InstanceId} to {annotations.PathOf(AcrAnnotationKeys.InstanceIds)}");
+                    HostFinding.Add(ref findings, RuleCatalog.AG003, domain.Domain, image.Path, domain);
                 }
             }
             else if (kind == RegistryKind.Unknown && hasArns && !hasInstanceIds && rules.IsOn(RuleCatalog.AG010))
             {
-                context.Report(RuleCatalog.AG010, image.Path,
-                    $"image host {MessageText.Quote(image.Reference.Host)} is not a known ACR or public registry: if it is an ACR Enterprise custom domain, add {AcrAnnotationKeys.InstanceIds} and list it in registries.customDomains");
+                HostFinding.Add(ref findings, RuleCatalog.AG010, image.Reference.Host, image.Path, domain: null);
+            }
+        }
+
+        foreach (var finding in findings ?? [])
+        {
+            var more = finding.Count switch
+            {
+                1 => string.Empty,
+                2 => " (and 1 more image)",
+                _ => $" (and {finding.Count - 1} more images)",
+            };
+            if (finding.Domain is { } custom)
+            {
+                context.Report(RuleCatalog.AG003, finding.Path,
+                    $"image on custom domain {custom.Domain}{more}: add its ACR instance {custom.InstanceId} to {annotations.PathOf(AcrAnnotationKeys.InstanceIds)}");
+            }
+            else
+            {
+                context.Report(RuleCatalog.AG010, finding.Path,
+                    $"image host {MessageText.Quote(finding.Host)}{more} is not a known ACR or public registry: if it is an ACR Enterprise custom domain, add {AcrAnnotationKeys.InstanceIds} and list it in registries.customDomains");
             }
         }
 
@@ -133,5 +152,38 @@ public sealed class PullTargetValidator : AbstractValidator<PullTarget>
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// One finding per rule and host in a pod template, at its first image and with the count of
+    /// the others: fifty containers on one custom domain are one mistake, and fifty copies of it
+    /// would crowd every other warning out of kube-apiserver's 4 KiB.
+    /// </summary>
+    private sealed class HostFinding(RuleDescriptor rule, string host, string path, CustomDomain? domain)
+    {
+        public RuleDescriptor Rule { get; } = rule;
+
+        public string Host { get; } = host;
+
+        public string Path { get; } = path;
+
+        public CustomDomain? Domain { get; } = domain;
+
+        public int Count { get; private set; } = 1;
+
+        public static void Add(ref List<HostFinding>? findings, RuleDescriptor rule, string host, string path, CustomDomain? domain)
+        {
+            findings ??= [];
+            foreach (var finding in findings)
+            {
+                if (finding.Rule == rule && string.Equals(finding.Host, host, StringComparison.OrdinalIgnoreCase))
+                {
+                    finding.Count++;
+                    return;
+                }
+            }
+
+            findings.Add(new HostFinding(rule, host, path, domain));
+        }
     }
 }

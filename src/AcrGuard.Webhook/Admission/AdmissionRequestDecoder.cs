@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AcrGuard.Configuration;
 using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
@@ -18,7 +19,11 @@ public static class AdmissionRequestDecoder
 
     /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
     /// <exception cref="JsonException">Not JSON.</exception>
-    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body)
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body) => Decode(body, []);
+
+    /// <summary>Decodes a review, binding objects of the configured <paramref name="workloads"/> kinds on the way too.</summary>
+    /// <inheritdoc cref="Decode(ReadOnlyMemory{byte})"/>
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         var reader = new Utf8JsonReader(body.Span, ReaderOptions);
         reader.Read();
@@ -42,7 +47,7 @@ public static class AdmissionRequestDecoder
             else if (reader.ValueTextEquals("request"u8))
             {
                 reader.Read();
-                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body);
+                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body, workloads);
             }
             else
             {
@@ -60,7 +65,7 @@ public static class AdmissionRequestDecoder
         return request?.Validate() ?? throw new BadReviewException("request is missing: an AdmissionReview sent to a webhook carries a request");
     }
 
-    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         Expect(ref reader, JsonTokenType.StartObject, "request", null);
         var request = new Envelope();
@@ -92,12 +97,12 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("object"u8))
             {
-                request.ObjectJson = Object(ref reader, body, "request.object", request, out var bound);
+                request.ObjectJson = Object(ref reader, body, "request.object", request, workloads, out var bound);
                 request.Object = bound;
             }
             else if (reader.ValueTextEquals("oldObject"u8))
             {
-                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request, out var bound);
+                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request, workloads, out var bound);
                 request.OldObject = bound;
             }
             else if (reader.ValueTextEquals("dryRun"u8))
@@ -207,9 +212,11 @@ public static class AdmissionRequestDecoder
 
     /// <summary>
     /// The object's bytes in the body; bound on the way when request.kind (which kube-apiserver
-    /// writes before the object) names a kind in scope, so that the object is read only once.
+    /// writes before the object) names a kind in scope, built in or configured, so that the object
+    /// is read only once.
     /// </summary>
-    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, Envelope request, out KubeObject? bound)
+    private static ReadOnlyMemory<byte>? Object(
+        ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, Envelope request, IReadOnlyList<WorkloadKind> workloads, out KubeObject? bound)
     {
         bound = null;
         reader.Read();
@@ -225,7 +232,7 @@ public static class AdmissionRequestDecoder
             var before = reader;
             try
             {
-                bound = ObjectReader.Read(ref reader, apiVersion, kind);
+                bound = ObjectReader.Read(ref reader, apiVersion, kind, workloads);
                 if (bound is not null)
                 {
                     return body[start..(int)reader.BytesConsumed];

@@ -5,12 +5,13 @@ namespace AcrGuard.Webhook.Hosting;
 /// <summary>Answers 404 for an endpoint reached on the other listener's port.</summary>
 public static class ListenerMiddleware
 {
-    public static RequestDelegate Create(RequestDelegate next, ServeOptions options) => context =>
+    public static RequestDelegate Create(RequestDelegate next) => context =>
     {
-        // Port 0: an in-memory server (tests), with no sockets to tell apart.
-        var port = context.Connection.LocalPort;
-        if (port != 0 && context.GetEndpoint()?.Metadata.GetMetadata<Listener>() is { } listener
-            && port != (listener.Webhook ? options.Port : options.MetricsPort))
+        // The webhook's listener is the only one with TLS: told apart by that rather than by port
+        // number, which is not known in advance when serve binds port 0. Local port 0: an in-memory
+        // server (tests), with no sockets to tell apart.
+        if (context.Connection.LocalPort != 0 && context.GetEndpoint()?.Metadata.GetMetadata<Listener>() is { } listener
+            && listener.Webhook != context.Request.IsHttps)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

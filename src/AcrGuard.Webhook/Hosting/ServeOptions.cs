@@ -5,8 +5,10 @@ namespace AcrGuard.Webhook.Hosting;
 /// <summary>What <c>acrguard serve</c> is started with.</summary>
 public sealed record ServeOptions
 {
+    /// <summary>The webhook's HTTPS port; 0 binds any free port, which the host's "Now listening on" line names.</summary>
     public int Port { get; init; } = 8443;
 
+    /// <summary>The plain HTTP port of /metrics and the probes; 0 as for <see cref="Port"/>.</summary>
     public int MetricsPort { get; init; } = 9090;
 
     public string? ConfigPath { get; init; }

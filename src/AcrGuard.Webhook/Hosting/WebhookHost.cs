@@ -60,7 +60,7 @@ public static class WebhookHost
                 .UseKestrel((context, kestrel) => ConfigureKestrel(kestrel, options))
                 .Configure(app => app
                     .UseRouting()
-                    .Use(next => ListenerMiddleware.Create(next, options))
+                    .Use(ListenerMiddleware.Create)
                     .UseEndpoints(endpoints =>
                     {
                         endpoints.MapValidate();

@@ -54,7 +54,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
             {
                 try
                 {
-                    var obj = ObjectReader.Read(document.Root);
+                    var obj = ObjectReader.Read(document.Root, evaluator.Config.Workloads);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
                     var lines = verdict.Findings.Count == 0 ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
                     report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, verdict) { FindingLines = lines });

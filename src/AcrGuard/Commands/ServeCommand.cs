@@ -14,8 +14,8 @@ public static class ServeCommand
     public static Command Create(TextWriter stderr)
     {
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML); reloaded when it changes" };
-        var port = new Option<int>("--port") { Description = "HTTPS port of the webhook", DefaultValueFactory = _ => 8443 };
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Plain HTTP port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => 9090 };
+        var port = new Option<int>("--port") { Description = "HTTPS port of the webhook (0: any free port, named in the log)", DefaultValueFactory = _ => 8443 };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Plain HTTP port of /metrics, /healthz and /readyz (0: any free port, named in the log)", DefaultValueFactory = _ => 9090 };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serving certificate (PEM), e.g. tls.crt of a TLS Secret; reloaded when it changes" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "Its private key (PEM), e.g. tls.key" };
         var shutdownDelay = new Option<int>("--shutdown-delay")
@@ -35,9 +35,11 @@ public static class ServeCommand
         {
             option.Validators.Add(result =>
             {
-                if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                // 0 asks the OS for a free port, which the "Now listening on" log line names: how
+                // tests and scripts run serve without racing anyone for a port.
+                if (result.GetValueOrDefault<int>() is < 0 or > 65535)
                 {
-                    result.AddError($"{result.Option.Name} must be a port number from 1 to 65535");
+                    result.AddError($"{result.Option.Name} must be a port number from 1 to 65535, or 0 for any free port");
                 }
             });
         }
@@ -50,7 +52,7 @@ public static class ServeCommand
         {
             // Here, not in a command validator: there an option left at its default reads as 0,
             // so a bare `acrguard serve` was refused for ports 0 and 0.
-            if (result.GetValue(port) == result.GetValue(metricsPort))
+            if (result.GetValue(port) == result.GetValue(metricsPort) && result.GetValue(port) != 0)
             {
                 await stderr.WriteLineAsync("acrguard: --port and --metrics-port must differ").ConfigureAwait(false);
                 return AcrGuardCli.UsageError;

@@ -13,8 +13,39 @@ public class AG003CustomDomainTests
 
         var finding = VerdictAssert.Single(verdict, "AG003", FindingSeverity.Error, "spec.template.spec.containers[0].image");
         Assert.That(finding.Message, Is.EqualTo(
-            "AG003 image on custom domain test1234-registry.example.com of ACR instance cri-j36zhodptmyq1234, which k8s.aliyun.com/acr-instance-ids does not name: " +
-            "add cri-j36zhodptmyq1234 to spec.template.metadata.annotations['k8s.aliyun.com/acr-instance-ids']"));
+            "AG003 image on custom domain test1234-registry.example.com: " +
+            "add its ACR instance cri-j36zhodptmyq1234 to spec.template.metadata.annotations['k8s.aliyun.com/acr-instance-ids']"));
+    }
+
+    [Test]
+    public void Many_containers_on_one_custom_domain_are_one_finding_at_the_first_with_the_count_of_the_others()
+    {
+        var verdict = Objects.Evaluate("""
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly-report, namespace: shop}
+            spec:
+              schedule: "0 2 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata:
+                      labels: {alibabacloud.com/eci: "true"}
+                    spec:
+                      restartPolicy: OnFailure
+                      initContainers:
+                      - {name: migrate, image: test1234-registry.example.com/shop/migrate:3.1}
+                      containers:
+                      - {name: report, image: test1234-registry.example.com/shop/report:3.1}
+                      - {name: proxy, image: nginx:1.27}
+                      - {name: uploader, image: TEST1234-REGISTRY.example.com:443/shop/uploader:3.1}
+            """, Configs.CustomDomain());
+
+        var finding = VerdictAssert.Single(verdict, "AG003", FindingSeverity.Error, "spec.jobTemplate.spec.template.spec.containers[0].image");
+        Assert.That(finding.Message, Is.EqualTo(
+            "AG003 image on custom domain test1234-registry.example.com (and 2 more images): " +
+            "add its ACR instance cri-j36zhodptmyq1234 to spec.jobTemplate.spec.template.metadata.annotations['k8s.aliyun.com/acr-instance-ids']"));
+        Assert.That(finding.Message, Has.Length.LessThan(256));
     }
 
     [Test]

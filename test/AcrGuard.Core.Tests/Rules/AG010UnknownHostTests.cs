@@ -20,6 +20,18 @@ public class AG010UnknownHostTests
     }
 
     [Test]
+    public void Images_on_one_unknown_host_are_one_finding_at_the_first()
+    {
+        var verdict = Objects.Evaluate(Deployment(
+            template: Ann(("k8s.aliyun.com/acr-service-arns", ServiceArn), ("k8s.aliyun.com/acr-user-arns", UserArn)),
+            image: CustomDomainImage,
+            initImage: "test1234-registry.example.com/eci_test/migrate:1.0"));
+
+        var finding = VerdictAssert.Single(verdict, "AG010", FindingSeverity.Warning, "spec.template.spec.containers[0].image");
+        Assert.That(finding.Message, Does.StartWith("AG010 image host 'test1234-registry.example.com' (and 1 more image) is not a known ACR or public registry: "));
+    }
+
+    [Test]
     public void Instance_ids_present_do_not_fire()
     {
         var verdict = Objects.Evaluate(Deployment(

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace AcrGuard.Check.Output;
@@ -5,9 +6,13 @@ namespace AcrGuard.Check.Output;
 /// <summary>The contract's JSON document: every object, findings or not, and a summary.</summary>
 public sealed class JsonReportWriter : IReportWriter
 {
+    // As the webhook writes its answers: paths (annotations['k8s.aliyun.com/...']) and messages keep
+    // their quotes and apostrophes instead of \u0027; a report is read by people and tools, never as HTML.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public void Write(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
         json.WriteStartArray("objects");
         foreach (var o in report.Objects)

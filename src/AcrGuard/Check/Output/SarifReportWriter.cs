@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Rules;
@@ -10,9 +11,13 @@ namespace AcrGuard.Check.Output;
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
+    // As the webhook writes its answers: paths (annotations['k8s.aliyun.com/...']) and messages keep
+    // their quotes and apostrophes instead of \u0027; a report is read by people and tools, never as HTML.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public void Write(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
         json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         json.WriteString("version", "2.1.0");
