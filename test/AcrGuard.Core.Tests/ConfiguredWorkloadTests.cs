@@ -74,7 +74,7 @@ public class ConfiguredWorkloadTests
         var verdict = new Evaluator(Config).Evaluate(scaled, old);
 
         Assert.That(verdict.Allowed, Is.True, VerdictAssert.Describe(verdict));
-        Assert.That(verdict.Findings, Has.Count.EqualTo(5).And.All.Matches<Finding>(f => f.PreExisting && f.Severity == FindingSeverity.Warning));
+        Assert.That(verdict.Findings, Has.Count.EqualTo(4).And.All.Matches<Finding>(f => f.PreExisting && f.Severity == FindingSeverity.Warning));
     }
 
     [Test]
