@@ -17,8 +17,8 @@ internal sealed class AG001WorkloadMetadataPlacement : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current)
-            .Custom((obj, context) => Check(obj, rule, context))
-            .When(s => s.Current.WorkloadAnnotations is not null);
+            .OnlyWhen(s => s.Current.WorkloadAnnotations is not null)
+            .Custom((obj, context) => Check(obj, rule, context));
     }
 
     private static void Check(ReviewedObject obj, ActiveRule rule, ValidationContext<ReviewSubject> context)

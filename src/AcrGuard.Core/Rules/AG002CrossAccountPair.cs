@@ -12,9 +12,9 @@ internal sealed class AG002CrossAccountPair : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current.Target.Annotations)
+            .OnlyWhen(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.UserArns)
+                && !s.Current.Target.Annotations.Contains(AcrAnnotationKeys.ServiceArns))
             .Custom((annotations, context) => context.Report(rule, annotations.PathOf(AcrAnnotationKeys.UserArns),
-                $"{AcrAnnotationKeys.UserArns} is set without {AcrAnnotationKeys.ServiceArns}: a cross-account pull needs both; add the ECI-side role ARN"))
-            .When(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.UserArns)
-                && !s.Current.Target.Annotations.Contains(AcrAnnotationKeys.ServiceArns));
+                $"{AcrAnnotationKeys.UserArns} is set without {AcrAnnotationKeys.ServiceArns}: a cross-account pull needs both; add the ECI-side role ARN"));
     }
 }

@@ -19,8 +19,8 @@ internal sealed class AG003CustomDomainInstanceId : IRule
         var rule = rules.Rule;
         var registries = rules.Registries;
         rules.RuleFor(s => s.Current.Target)
-            .Custom((target, context) => Check(target, registries, rule, context))
-            .When(s => s.Current.Target.Images.Count > 0);
+            .OnlyWhen(s => s.Current.Target.Images.Count > 0)
+            .Custom((target, context) => Check(target, registries, rule, context));
     }
 
     private static void Check(PullTarget target, RegistryClassifier registries, ActiveRule rule, ValidationContext<ReviewSubject> context)

@@ -16,8 +16,8 @@ internal sealed class AG004ReadOnceChange : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s)
-            .Custom((subject, context) => Check(subject, rule, context))
-            .When(s => s.Old is not null && s.Current.AnnotationsAreReadOnce);
+            .OnlyWhen(s => s.Old is not null && s.Current.AnnotationsAreReadOnce)
+            .Custom((subject, context) => Check(subject, rule, context));
     }
 
     private static void Check(ReviewSubject subject, ActiveRule rule, ValidationContext<ReviewSubject> context)

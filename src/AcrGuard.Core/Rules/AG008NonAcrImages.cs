@@ -14,8 +14,8 @@ internal sealed class AG008NonAcrImages : IRule
         var rule = rules.Rule;
         var registries = rules.Registries;
         rules.RuleFor(s => s.Current.Target)
-            .Custom((target, context) => Check(target, registries, rule, context))
-            .When(s => s.Current.Target.Images.Count > 0);
+            .OnlyWhen(s => s.Current.Target.Images.Count > 0)
+            .Custom((target, context) => Check(target, registries, rule, context));
     }
 
     private static void Check(PullTarget target, RegistryClassifier registries, ActiveRule rule, ValidationContext<ReviewSubject> context)

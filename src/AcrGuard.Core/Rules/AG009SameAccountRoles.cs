@@ -12,9 +12,9 @@ internal sealed class AG009SameAccountRoles : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current.Target.Annotations)
-            .Custom((annotations, context) => Check(annotations, rule, context))
-            .When(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.UserArns)
-                && s.Current.Target.Annotations.Contains(AcrAnnotationKeys.ServiceArns));
+            .OnlyWhen(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.UserArns)
+                && s.Current.Target.Annotations.Contains(AcrAnnotationKeys.ServiceArns))
+            .Custom((annotations, context) => Check(annotations, rule, context));
     }
 
     // One finding at the first user role whose account a valid service role shares; malformed

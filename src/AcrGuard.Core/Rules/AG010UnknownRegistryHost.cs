@@ -19,8 +19,8 @@ internal sealed class AG010UnknownRegistryHost : IRule
         var rule = rules.Rule;
         var registries = rules.Registries;
         rules.RuleFor(s => s.Current.Target)
-            .Custom((target, context) => Check(target, registries, rule, context))
-            .When(s => HasArnsButNoInstanceId(s.Current.Target.Annotations));
+            .OnlyWhen(s => HasArnsButNoInstanceId(s.Current.Target.Annotations))
+            .Custom((target, context) => Check(target, registries, rule, context));
     }
 
     private static bool HasArnsButNoInstanceId(AnnotationSet annotations) =>

@@ -11,6 +11,7 @@ internal sealed class AG011EciMarker : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current.Target.Annotations)
+            .OnlyWhen(s => s.Current.Target.HasEciMarker == false)
             .Custom((annotations, context) =>
             {
                 if (PullKeys.First(annotations) is { } key)
@@ -18,7 +19,6 @@ internal sealed class AG011EciMarker : IRule
                     context.Report(rule, annotations.PathOf(key),
                         "ACR pull annotations on a pod with no ECI marker: only ECI reads them; label the pod alibabacloud.com/eci: \"true\" or make sure it is scheduled to ECI");
                 }
-            })
-            .When(s => s.Current.Target.HasEciMarker == false);
+            });
     }
 }

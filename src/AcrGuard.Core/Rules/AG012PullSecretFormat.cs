@@ -14,6 +14,7 @@ internal sealed partial class AG012PullSecretFormat : IRule
     // (a secret written with braces stays as written).
     public void Compose(RuleComposer rules) =>
         rules.RuleForEach(s => s.Current.PullSecrets)
+            .OnlyWhen(s => s.Current.PullSecrets.Count > 0)
             .Must((_, secret, context) =>
             {
                 if (Pattern().IsMatch(secret.Value))
@@ -28,8 +29,7 @@ internal sealed partial class AG012PullSecretFormat : IRule
             .OverridePropertyName("spec.imagePullSecrets")
             .WithMessage("{Finding}")
             .WithErrorCode(Rule.Id)
-            .WithSeverity(rules.Rule.Severity)
-            .When(s => s.Current.PullSecrets.Count > 0);
+            .WithSeverity(rules.Rule.Severity);
 
     // namespace (DNS label) ':' secret name (DNS subdomain), as ImageCache's API reference gives it.
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -15,8 +15,8 @@ internal sealed class AG013LegacyInstanceIdKey : IRule
     {
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current.Target.Annotations)
+            .OnlyWhen(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.LegacyInstanceId))
             .Custom((annotations, context) => context.Report(rule, annotations.PathOf(AcrAnnotationKeys.LegacyInstanceId),
-                $"{AcrAnnotationKeys.LegacyInstanceId} is the legacy singular key that ECI may ignore: rename it to {AcrAnnotationKeys.InstanceIds}"))
-            .When(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.LegacyInstanceId));
+                $"{AcrAnnotationKeys.LegacyInstanceId} is the legacy singular key that ECI may ignore: rename it to {AcrAnnotationKeys.InstanceIds}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AcrGuard.Configuration;
 using AcrGuard.Images;
 using FluentValidation;
 
@@ -18,7 +19,7 @@ public sealed class ObjectValidator : AbstractValidator<ReviewSubject>
         {
             if (rules.SeverityOf(unit.Rule) is { } severity)
             {
-                var active = new ActiveRule(unit.Rule, severity == Configuration.RuleSeverity.Error ? Severity.Error : Severity.Warning);
+                var active = new ActiveRule(unit.Rule, severity == RuleSeverity.Error ? Severity.Error : Severity.Warning);
                 unit.Compose(new RuleComposer(this, active, registries));
             }
         }

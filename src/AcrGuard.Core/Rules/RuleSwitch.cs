@@ -8,8 +8,6 @@ namespace AcrGuard.Rules;
 /// </summary>
 public sealed class RuleSwitch(AcrGuardConfig config)
 {
-    public bool IsOn(RuleDescriptor rule) => SeverityOf(rule) is not null;
-
     /// <summary>The configured severity, the default where none is set, or null for a rule that is off.</summary>
     public RuleSeverity? SeverityOf(RuleDescriptor rule)
     {
