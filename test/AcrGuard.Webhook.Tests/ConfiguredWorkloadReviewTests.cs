@@ -71,7 +71,7 @@ public sealed class ConfiguredWorkloadReviewTests
         var result = AdmissionReviewer.Review(Bytes(Reviews.Create(Json("cloneset.yaml", 1))), Evaluator, EnforcementMode.Audit);
 
         Assert.That(result.Allowed, Is.True);
-        Assert.That(result.Answer.Response.Warnings, Has.Count.EqualTo(5));
+        Assert.That(result.Answer.Response.Warnings, Has.Count.EqualTo(4));
         Assert.That(result.Answer.Response.Warnings, Does.Contain(
             "AG001 k8s.aliyun.com/acr-service-arns is on the CloneSet's metadata, where ECI never reads it: move it to spec.template.metadata.annotations"));
     }
