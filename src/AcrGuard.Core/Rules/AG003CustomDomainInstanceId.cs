@@ -53,7 +53,7 @@ internal sealed class AG003CustomDomainInstanceId : IRule
                 continue;
             }
 
-            foreach (var item in new AnnotationItems(value))
+            foreach (var item in new AnnotationValueList(value))
             {
                 if (AcrInstanceId.IsValid(item) && AcrInstanceId.WithoutRegion(item).SequenceEqual(wanted))
                 {

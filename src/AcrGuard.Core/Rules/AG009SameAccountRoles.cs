@@ -22,7 +22,7 @@ internal sealed class AG009SameAccountRoles : IRule
     private static void Check(AnnotationSet annotations, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
         var serviceArns = annotations.ValueOf(AcrAnnotationKeys.ServiceArns)!;
-        foreach (var user in new AnnotationItems(annotations.ValueOf(AcrAnnotationKeys.UserArns)!))
+        foreach (var user in new AnnotationValueList(annotations.ValueOf(AcrAnnotationKeys.UserArns)!))
         {
             if (!RamRoleArn.IsValid(user))
             {
@@ -30,7 +30,7 @@ internal sealed class AG009SameAccountRoles : IRule
             }
 
             var account = RamRoleArn.AccountIdOf(user);
-            foreach (var service in new AnnotationItems(serviceArns))
+            foreach (var service in new AnnotationValueList(serviceArns))
             {
                 if (RamRoleArn.IsValid(service) && RamRoleArn.AccountIdOf(service).SequenceEqual(account))
                 {

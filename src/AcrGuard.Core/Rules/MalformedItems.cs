@@ -17,7 +17,7 @@ internal static class MalformedItems
     public static void Check<T>(
         Annotation annotation, ActiveRule rule, ValidationContext<T> context, Shape isValid, string empty, string masked, string invalid)
     {
-        foreach (var item in new AnnotationItems(annotation.Value))
+        foreach (var item in new AnnotationValueList(annotation.Value))
         {
             if (item.Length == 0)
             {
