@@ -4,8 +4,9 @@ using AcrGuard.Rules;
 namespace AcrGuard.Core.Tests;
 
 /// <summary>
-/// The catalogue in code, the rule table of docs/rules.md and the per-rule test classes name the
-/// same rules with the same default severities: adding a rule in one place and not the others fails here.
+/// The catalogue in code, the rule units (one class per rule, Rules/AG&lt;nnn&gt;&lt;Topic&gt;.cs), the rule
+/// table of docs/rules.md and the per-rule test classes name the same rules with the same default
+/// severities: adding a rule in one place and not the others fails here.
 /// </summary>
 public partial class CatalogueConsistencyTests
 {
@@ -43,6 +44,24 @@ public partial class CatalogueConsistencyTests
     }
 
     [Test]
+    public void Every_rule_is_one_unit_of_code_named_after_it_in_catalogue_order()
+    {
+        var units = RuleUnits.All;
+
+        Assert.That(units.Select(u => u.Rule.Id), Is.EqualTo(RuleCatalog.All.Select(r => r.Id)));
+        Assert.That(units, Has.All.Matches<IRule>(u => RuleUnitClass().Match(u.GetType().Name).Groups["id"].Value == u.Rule.Id),
+            "rule units are named AG<nnn><Topic> after the rule they implement");
+    }
+
+    [Test]
+    public void Every_rule_unit_in_the_code_is_registered()
+    {
+        var implemented = typeof(IRule).Assembly.GetTypes().Where(t => typeof(IRule).IsAssignableFrom(t) && !t.IsInterface);
+
+        Assert.That(implemented, Is.EquivalentTo(RuleUnits.All.Select(u => u.GetType())));
+    }
+
+    [Test]
     public void Ids_are_unique_and_in_order()
     {
         var ids = RuleCatalog.All.Select(r => r.Id).ToList();
@@ -58,4 +77,7 @@ public partial class CatalogueConsistencyTests
 
     [GeneratedRegex(@"^(?<id>AG\d{3})[A-Z]\w*Tests$")]
     private static partial Regex RuleTestClass();
+
+    [GeneratedRegex(@"^(?<id>AG\d{3})[A-Z]\w*$")]
+    private static partial Regex RuleUnitClass();
 }

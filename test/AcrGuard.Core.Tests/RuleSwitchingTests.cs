@@ -1,5 +1,6 @@
 using AcrGuard.Configuration;
 using AcrGuard.Core.Tests.Support;
+using AcrGuard.Images;
 using AcrGuard.Rules;
 using static AcrGuard.Core.Tests.Support.Fixtures;
 
@@ -57,6 +58,21 @@ public class RuleSwitchingTests
     }
 
     [TestCaseSource(nameof(RuleIds))]
+    public void A_rule_set_off_is_not_composed_into_the_validator_at_all(string rule)
+    {
+        var everyRuleOn = RuleIds.ToDictionary(id => id, _ => RuleSeverity.Warning);
+        var oneOff = new Dictionary<string, RuleSeverity>(everyRuleOn) { [rule] = RuleSeverity.Off };
+
+        Assert.That(ComposedRules(oneOff), Is.LessThan(ComposedRules(everyRuleOn)));
+    }
+
+    [Test]
+    public void With_every_rule_off_nothing_runs()
+    {
+        Assert.That(ComposedRules(RuleIds.ToDictionary(id => id, _ => RuleSeverity.Off)), Is.Zero);
+    }
+
+    [TestCaseSource(nameof(RuleIds))]
     public void A_rule_left_unconfigured_fires_only_when_its_default_is_on(string rule)
     {
         var (yaml, old) = Triggers[rule];
@@ -64,4 +80,7 @@ public class RuleSwitchingTests
         var fired = Objects.Evaluate(yaml, config, old).Findings.Any(f => f.Rule == rule);
         Assert.That(fired, Is.EqualTo(RuleCatalog.Find(rule)!.DefaultSeverity != RuleSeverity.Off));
     }
+
+    private static int ComposedRules(Dictionary<string, RuleSeverity> rules) =>
+        new ObjectValidator(new RegistryClassifier([]), new RuleSwitch(new AcrGuardConfig(rules: rules))).Count();
 }

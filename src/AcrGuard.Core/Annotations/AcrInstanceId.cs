@@ -20,12 +20,16 @@ public sealed partial record AcrInstanceId(string? Region, string Id)
 
     public static bool IsValid(string text) => Pattern().IsMatch(text);
 
+    public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
+
     /// <summary>The id without its region prefix: what AG003 compares.</summary>
     public static string WithoutRegion(string text)
     {
         var colon = text.LastIndexOf(':');
         return colon < 0 ? text : text[(colon + 1)..];
     }
+
+    public static ReadOnlySpan<char> WithoutRegion(ReadOnlySpan<char> text) => text[(text.LastIndexOf(':') + 1)..];
 
     [GeneratedRegex(@"^(?:([a-z0-9]+(?:-[a-z0-9]+)+):)?(cri-[a-z0-9]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

@@ -15,6 +15,16 @@ public sealed partial record RamRoleArn(string AccountId, string RoleName)
         return arn is not null;
     }
 
+    /// <summary>Whether an item is an ARN, without allocating: most items are fine.</summary>
+    public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
+
+    /// <summary>The account digits of an item that <see cref="IsValid"/> accepted.</summary>
+    public static ReadOnlySpan<char> AccountIdOf(ReadOnlySpan<char> valid)
+    {
+        var account = valid["acs:ram::".Length..];
+        return account[..account.IndexOf(':')];
+    }
+
     [GeneratedRegex(@"^acs:ram::([0-9]+):role/([A-Za-z0-9.@_\-]{1,64})$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -8,21 +8,20 @@ using FluentValidation.Results;
 namespace AcrGuard.Findings;
 
 /// <summary>
-/// Runs the rule catalogue on an object and turns FluentValidation failures into a verdict,
-/// applying, in order: the configured severity per rule, ratcheting against the old object,
-/// controller ownership, and the mode. Shared by <c>check</c> and the webhook; thread-safe and
-/// meant to be built once per configuration.
+/// Runs the rule catalogue on an object and turns FluentValidation failures into a verdict. The
+/// failures carry their configured severity already (<see cref="ObjectValidator"/> composes only
+/// the rules that are on, each with its severity); on top of it apply, in order: ratcheting
+/// against the old object, controller ownership, and the mode. Shared by <c>check</c> and the
+/// webhook; thread-safe and meant to be built once per configuration.
 /// </summary>
 public sealed class Evaluator
 {
     private readonly ObjectValidator validator;
-    private readonly RuleSwitch rules;
 
     public Evaluator(AcrGuardConfig config)
     {
         Config = config;
-        rules = new RuleSwitch(config);
-        validator = new ObjectValidator(new RegistryClassifier(config.CustomDomains), rules);
+        validator = new ObjectValidator(new RegistryClassifier(config.CustomDomains), new RuleSwitch(config));
     }
 
     public AcrGuardConfig Config { get; }
@@ -48,16 +47,7 @@ public sealed class Evaluator
         var findings = new List<Finding>(failures.Count);
         foreach (var failure in failures)
         {
-            var descriptor = RuleCatalog.Find(failure.ErrorCode);
-            if (descriptor is null || rules.SeverityOf(descriptor) is not { } configured)
-            {
-                continue;
-            }
-
-            // Info marks an advisory (AG001's harmless copy): a warning whatever the configuration says.
-            var severity = configured == RuleSeverity.Error && failure.Severity != Severity.Info
-                ? FindingSeverity.Error
-                : FindingSeverity.Warning;
+            var severity = failure.Severity == Severity.Error ? FindingSeverity.Error : FindingSeverity.Warning;
             var preExisting = previous?.Contains((failure.ErrorCode, failure.PropertyName)) == true;
             var finding = new Finding(failure.ErrorCode, severity, failure.PropertyName, failure.ErrorMessage)
             {

@@ -2,11 +2,12 @@ using AcrGuard.Configuration;
 
 namespace AcrGuard.Rules;
 
-/// <summary>Which rules the configuration leaves on, so that a rule switched off costs nothing.</summary>
+/// <summary>
+/// Which rules the configuration leaves on and at which severity: asked once per rule when the
+/// <see cref="ObjectValidator"/> is built, so that a rule switched off is never composed and costs nothing.
+/// </summary>
 public sealed class RuleSwitch(AcrGuardConfig config)
 {
-    public bool IsOn(RuleDescriptor rule) => SeverityOf(rule) is not null;
-
     /// <summary>The configured severity, the default where none is set, or null for a rule that is off.</summary>
     public RuleSeverity? SeverityOf(RuleDescriptor rule)
     {

@@ -1,3 +1,4 @@
+using AcrGuard.Configuration;
 using AcrGuard.Core.Tests.Support;
 using AcrGuard.Findings;
 using static AcrGuard.Core.Tests.Support.Fixtures;
@@ -62,6 +63,33 @@ public class AG001PlacementTests
         var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
         Assert.That(finding.Message, Does.Contain("copies the pod template's"));
         Assert.That(verdict.Allowed, Is.True);
+    }
+
+    [TestCase(RuleSeverity.Error)]
+    [TestCase(RuleSeverity.Warning)]
+    public void A_harmless_copy_is_a_warning_whatever_severity_AG001_is_configured_with(RuleSeverity configured)
+    {
+        var annotations = Ann((ServiceKey, ServiceArn));
+        var config = new AcrGuardConfig(rules: new Dictionary<string, RuleSeverity> { ["AG001"] = configured });
+
+        var verdict = Objects.Evaluate(Deployment(own: annotations, template: annotations), config);
+
+        VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
+        Assert.That(verdict.Allowed, Is.True);
+    }
+
+    [Test]
+    public void A_harmless_copy_and_a_misplaced_annotation_keep_their_own_severities()
+    {
+        var verdict = Objects.Evaluate(Deployment(
+            own: Ann((ServiceKey, ServiceArn), ("k8s.aliyun.com/acr-instance-ids", InstanceId)),
+            template: Ann((ServiceKey, ServiceArn))));
+
+        Assert.That(verdict.Findings.Select(f => (f.Path, f.Severity)), Is.EquivalentTo(new[]
+        {
+            ($"metadata.annotations['{ServiceKey}']", FindingSeverity.Warning),
+            ("metadata.annotations['k8s.aliyun.com/acr-instance-ids']", FindingSeverity.Error),
+        }));
     }
 
     [Test]

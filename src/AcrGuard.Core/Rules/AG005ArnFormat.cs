@@ -1,0 +1,33 @@
+using AcrGuard.Annotations;
+using FluentValidation;
+
+namespace AcrGuard.Rules;
+
+/// <summary>AG005: an item of <c>acr-service-arns</c> or <c>acr-user-arns</c> that is not a RAM role ARN.</summary>
+internal sealed class AG005ArnFormat : IRule
+{
+    public RuleDescriptor Rule => RuleCatalog.AG005;
+
+    public void Compose(RuleComposer rules)
+    {
+        var rule = rules.Rule;
+        rules.RuleFor(s => s.Current.Target.Annotations)
+            .OnlyWhen(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.ServiceArns)
+                || s.Current.Target.Annotations.Contains(AcrAnnotationKeys.UserArns))
+            .Custom((annotations, context) => Check(annotations, rule, context));
+    }
+
+    private static void Check(AnnotationSet annotations, ActiveRule rule, ValidationContext<ReviewSubject> context)
+    {
+        foreach (var annotation in annotations.Items)
+        {
+            if (AcrAnnotationKeys.IsArnKey(annotation.Key))
+            {
+                MalformedItems.Check(annotation, rule, context, RamRoleArn.IsValid,
+                    empty: "give a role ARN (acs:ram::<account id>:role/<role name>)",
+                    masked: "has digits masked with * as in the docs: use the real account id",
+                    invalid: "is not a RAM role ARN: use acs:ram::<account id>:role/<role name>");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using AcrGuard.Annotations;
+using FluentValidation;
+
+namespace AcrGuard.Rules;
+
+/// <summary>AG006: an item of <c>acr-instance-ids</c> (or the legacy <c>acr-instance-id</c>) that is not an instance id.</summary>
+internal sealed class AG006InstanceIdFormat : IRule
+{
+    public RuleDescriptor Rule => RuleCatalog.AG006;
+
+    public void Compose(RuleComposer rules)
+    {
+        var rule = rules.Rule;
+        rules.RuleFor(s => s.Current.Target.Annotations)
+            .OnlyWhen(s => s.Current.Target.Annotations.Contains(AcrAnnotationKeys.InstanceIds)
+                || s.Current.Target.Annotations.Contains(AcrAnnotationKeys.LegacyInstanceId))
+            .Custom((annotations, context) => Check(annotations, rule, context));
+    }
+
+    private static void Check(AnnotationSet annotations, ActiveRule rule, ValidationContext<ReviewSubject> context)
+    {
+        foreach (var annotation in annotations.Items)
+        {
+            if (AcrAnnotationKeys.IsInstanceIdKey(annotation.Key))
+            {
+                MalformedItems.Check(annotation, rule, context, AcrInstanceId.IsValid,
+                    empty: "give an instance id (cri-<id>)",
+                    masked: "is masked with * as in the docs: use the real instance id from the ACR console",
+                    invalid: "is not an ACR instance id: use cri-<id> or <region>:cri-<id>");
+            }
+        }
+    }
+}
