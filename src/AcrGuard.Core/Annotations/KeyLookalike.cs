@@ -8,6 +8,11 @@ public static class KeyLookalike
 {
     private const int MaxDistance = 2;
 
+    // ECI's own annotations (ECI pod annotation reference): real keys, never typos of ACR ones.
+    // k8s.aliyun.com/eci-instance-id, which ECI writes on every pod it runs, is within edit
+    // distance 2 of acr-instance-id: without this every ECI pod would be a lookalike.
+    private const string EciPrefix = "k8s.aliyun.com/eci-";
+
     /// <summary>The known key that <paramref name="key"/> was probably meant to be, or null if it is not a lookalike.</summary>
     public static string? IntendedKey(string key)
     {
@@ -17,6 +22,11 @@ public static class KeyLookalike
         }
 
         var lowered = key.ToLowerInvariant();
+        if (lowered.StartsWith(EciPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var looksLikePrefix = lowered.StartsWith(AcrAnnotationKeys.Prefix, StringComparison.Ordinal);
         string? best = null;
         var bestDistance = int.MaxValue;

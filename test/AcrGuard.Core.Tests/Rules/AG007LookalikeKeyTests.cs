@@ -23,11 +23,20 @@ public class AG007LookalikeKeyTests
 
     [TestCase("k8s.aliyun.com/eci-use-specs")]
     [TestCase("k8s.aliyun.com/eci-image-cache")]
+    [TestCase("k8s.aliyun.com/eci-instance-id")]
+    [TestCase("k8s.aliyun.com/eci-instance-ids")]
     [TestCase("prometheus.io/scrape")]
     [TestCase("app.kubernetes.io/name")]
     public void Other_keys_do_not_fire(string key)
     {
         VerdictAssert.Clean(Objects.Evaluate(Deployment(template: Ann((key, "true")))));
+    }
+
+    [Test]
+    public void The_instance_id_eci_writes_on_every_pod_it_runs_does_not_fire()
+    {
+        // Within edit distance 2 of acr-instance-id, but ECI's own key (its value is the ECI instance).
+        VerdictAssert.Clean(Objects.Evaluate(Pod(Ann(("k8s.aliyun.com/eci-instance-id", "eci-2ze0vqhgx1yqkbmk9xyz")))));
     }
 
     [Test]
