@@ -14,8 +14,7 @@ namespace AcrGuard.Workloads;
 /// </summary>
 public static class ObjectReader
 {
-    // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters;
-    // only the fields the rules read are bound (BoundFields).
+    // Source-generated (WorkloadJsonContext); only the fields the rules read are bound (BoundFields).
     private static readonly JsonSerializerOptions Options = CreateOptions(everyField: false);
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
@@ -202,7 +201,8 @@ public static class ObjectReader
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new ManifestException($"{kind}: the object is null");
+            var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {
@@ -310,20 +310,8 @@ public static class ObjectReader
         return end > 0 ? message[..end] : message.TrimEnd('.');
     }
 
-    internal static JsonSerializerOptions CreateOptions(bool everyField)
+    internal static JsonSerializerOptions CreateOptions(bool everyField) => new()
     {
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
-        if (options?.TypeInfoResolver is not { } resolver)
-        {
-            throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
-        }
-
-        if (!everyField)
-        {
-            options.TypeInfoResolver = resolver.WithAddedModifier(BoundFields.Prune);
-        }
-
-        return options;
-    }
+        TypeInfoResolver = everyField ? WorkloadJsonContext.Default : WorkloadJsonContext.Default.WithAddedModifier(BoundFields.Prune),
+    };
 }
