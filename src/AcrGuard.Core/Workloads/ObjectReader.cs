@@ -199,9 +199,10 @@ public static class ObjectReader
 
     private static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options)
     {
+        // Outside the try: a model missing from WorkloadJsonContext is a bug, not bad input.
+        var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         try
         {
-            var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
             return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
