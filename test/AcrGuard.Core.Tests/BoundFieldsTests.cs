@@ -1,6 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
+using AcrGuard.Annotations;
+using AcrGuard.Configuration;
+using AcrGuard.Findings;
 using AcrGuard.Manifests;
+using AcrGuard.Testing;
 using AcrGuard.Workloads;
 
 namespace AcrGuard.Core.Tests;
@@ -10,7 +15,7 @@ namespace AcrGuard.Core.Tests;
 /// binding those fields and binding every field, and must come out the same in everything the
 /// rules judge: a view that starts reading a field nobody added to the list fails here.
 /// </summary>
-public class BoundFieldsTests
+public partial class BoundFieldsTests
 {
     private const string Base = """
         apiVersion: apps/v1
@@ -67,7 +72,22 @@ public class BoundFieldsTests
         {
             yield return new TestCaseData(Support.Objects.Asset("corpus", file)).SetArgDisplayNames(file);
         }
+
+        // Configured kinds are bound by their own path (ConfiguredWorkload), with the same models.
+        foreach (var file in WorkloadCases.Files)
+        {
+            yield return new TestCaseData(Workload(file)).SetArgDisplayNames(file);
+        }
+
+        yield return new TestCaseData(AdvancedCronJob).SetArgDisplayNames("advanced cron job");
     }
+
+    // The fixtures' kinds, and one whose template path crosses a Job template.
+    private static IReadOnlyList<WorkloadKind> Workloads =>
+    [
+        .. ConfigReader.Parse(Workload(WorkloadCases.Config)).Workloads,
+        new WorkloadKind("apps.kruise.io", "v1alpha1", "AdvancedCronJob", "spec.template.jobTemplate.spec.template"),
+    ];
 
     [TestCaseSource(nameof(Objects))]
     public void Binding_the_read_fields_judges_as_binding_every_field(string manifest)
@@ -77,11 +97,52 @@ public class BoundFieldsTests
         {
             var json = JsonMarshal.GetRawUtf8Value(document.Root);
 
-            var bound = ObjectReader.Read(json);
-            var full = ObjectReader.Read(json, everyField);
+            var bound = ObjectReader.Read(json, Workloads);
+            var full = ObjectReader.Read(json, everyField, Workloads);
 
             Assert.That(Describe(bound), Is.EqualTo(Describe(full)));
         }
+    }
+
+    public static IEnumerable<TestCaseData> ConfiguredDocuments() =>
+        WorkloadCases.Documents(TestContext.CurrentContext.TestDirectory)
+            .Where(d => WorkloadCases.InScope(d.Name))
+            .Select(d => new TestCaseData(d.File, d.Index).SetArgDisplayNames(d.Name));
+
+    /// <summary>
+    /// The walk to a configured kind's template against KubernetesClient's own Deployment model:
+    /// the same object under apps/v1 Deployment must give the rules the same view and findings.
+    /// </summary>
+    [TestCaseSource(nameof(ConfiguredDocuments))]
+    public void A_configured_kind_is_read_as_a_deployment_with_the_same_fields_is_read(string file, int index)
+    {
+        var yaml = Workload(file).Split("\n---\n")[index];
+        var header = HeaderPattern().Match(yaml);
+        Assert.That(header.Success, Is.True, "the fixture starts with apiVersion and kind");
+        var asDeployment = string.Concat(yaml.AsSpan(0, header.Index), "apiVersion: apps/v1\nkind: Deployment\n", yaml.AsSpan(header.Index + header.Length));
+
+        var configured = Support.Objects.Read(yaml, Workloads);
+        var deployment = Support.Objects.Read(asDeployment);
+
+        Assert.That(View(configured), Is.EqualTo(View(deployment)));
+        Assert.That(Findings(configured), Is.EqualTo(Findings(deployment)));
+    }
+
+    [Test]
+    public void A_repeated_field_on_the_template_path_is_read_as_the_deployment_model_reads_it_the_last_one_wins()
+    {
+        const string json = """
+            {"apiVersion":"{{API}}","kind":"{{KIND}}","metadata":{"name":"web","namespace":"shop"},
+             "spec":{"template":{"metadata":{"annotations":{"k8s.aliyun.com/acr-user-arns":"acs:ram::1298452580123456:role/role-acr"}},
+                                 "spec":{"containers":[{"name":"web","image":"registry.cn-hangzhou.aliyuncs.com/shop/web:1"}]}}},
+             "spec":{"replicas":2}}
+            """;
+        static string As(string apiVersion, string kind) => json.Replace("{{API}}", apiVersion, StringComparison.Ordinal).Replace("{{KIND}}", kind, StringComparison.Ordinal);
+
+        var configured = Support.Objects.ReadJson(As("apps.kruise.io/v1alpha1", "CloneSet"), Workloads);
+        var deployment = Support.Objects.ReadJson(As("apps/v1", "Deployment"));
+
+        Assert.That(Findings(configured), Is.EqualTo(Findings(deployment)).And.Empty);
     }
 
     [Test]
@@ -112,8 +173,20 @@ public class BoundFieldsTests
             return text.AppendLine("out of scope").ToString();
         }
 
-        text.AppendLine($"{view.Kind} owned={view.IsControllerOwned} eci={view.Target.HasEciMarker}");
-        foreach (var set in new[] { view.WorkloadAnnotations, view.Target.Annotations })
+        return text.AppendLine(view.Kind.ToString()).Append(View(obj)).ToString();
+    }
+
+    // What the rules read, whatever the kind is called.
+    private static string View(KubeObject obj)
+    {
+        var text = new StringBuilder();
+        if (obj.Reviewed is not { } view)
+        {
+            return "out of scope";
+        }
+
+        text.AppendLine($"{obj.Identity.Namespace}/{obj.Identity.Name} owned={view.IsControllerOwned} eci={view.Target.HasEciMarker}");
+        foreach (var set in (AnnotationSet?[])[view.WorkloadAnnotations, .. view.NestedAnnotations, view.Target.Annotations])
         {
             foreach (var annotation in set?.Items ?? [])
             {
@@ -133,6 +206,34 @@ public class BoundFieldsTests
 
         return text.ToString();
     }
+
+    private static string Workload(string file) =>
+        File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, WorkloadCases.Directory, file));
+
+    private static string Findings(KubeObject obj) =>
+        string.Join("; ", new Evaluator(AcrGuardConfig.Default).Evaluate(obj).Findings.Select(f => $"{f.Rule} {f.Severity} {f.Path}"));
+
+    [GeneratedRegex(@"^apiVersion: \S+\nkind: \S+\n", RegexOptions.Multiline)]
+    private static partial Regex HeaderPattern();
+
+    private const string AdvancedCronJob = """
+        apiVersion: apps.kruise.io/v1alpha1
+        kind: AdvancedCronJob
+        metadata: {name: nightly, namespace: shop, annotations: {k8s.aliyun.com/acr-instance-ids: cri-x}}
+        spec:
+          schedule: "0 3 * * *"
+          template:
+            jobTemplate:
+              metadata: {labels: {a: b}, annotations: {k8s.aliyun.com/acr-user-arns: "acs:ram::1298452580123456:role/role-acr"}}
+              spec:
+                backoffLimit: 2
+                template:
+                  metadata: {annotations: {k8s.aliyun.com/acr-instance-ids: cri-x}}
+                  spec:
+                    restartPolicy: Never
+                    nodeSelector: {type: virtual-kubelet}
+                    containers: [{name: c, image: "cr-x-registry.cn-hangzhou.cr.aliyuncs.com/a/b:1", env: [{name: A, value: b}]}]
+        """;
 
     private const string CronJob = """
         apiVersion: batch/v1

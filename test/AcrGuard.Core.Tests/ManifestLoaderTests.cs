@@ -42,11 +42,39 @@ public class ManifestLoaderTests
             Assert.That(root.GetProperty("d").GetString(), Is.EqualTo("true"));
             Assert.That(root.GetProperty("e").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(root.GetProperty("f").GetDouble(), Is.EqualTo(1.5));
-            Assert.That(root.GetProperty("g").GetString(), Is.EqualTo("0x1F"));
+            Assert.That(root.GetProperty("g").GetInt32(), Is.EqualTo(31), "kubectl's go-yaml v2 reads hex");
             Assert.That(root.GetProperty("h").GetString(), Is.EqualTo("1.0.0"));
             Assert.That(root.GetProperty("i").GetInt32(), Is.EqualTo(-3));
             Assert.That(root.GetProperty("j").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(root.GetProperty("k").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        });
+    }
+
+    [Test]
+    public void Plain_scalars_are_typed_by_yaml_1_1_as_kubectl_sends_them()
+    {
+        var json = Load("a: yes\nb: on\nc: Y\nd: no\ne: OFF\nf: n\ng: 0777\nh: 1_000\ni: 0b101\nj: 0o17\nk: -0x10\nl: 08\nm: 'yes'\nn: yesterday\no: 0x\np: 1_0.5\n").Single().Json;
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("a").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("b").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("c").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("d").GetBoolean(), Is.False);
+            Assert.That(root.GetProperty("e").GetBoolean(), Is.False);
+            Assert.That(root.GetProperty("f").GetBoolean(), Is.False);
+            Assert.That(root.GetProperty("g").GetInt32(), Is.EqualTo(511), "a leading 0 is octal");
+            Assert.That(root.GetProperty("h").GetInt32(), Is.EqualTo(1000), "underscores are dropped");
+            Assert.That(root.GetProperty("i").GetInt32(), Is.EqualTo(5));
+            Assert.That(root.GetProperty("j").GetInt32(), Is.EqualTo(15));
+            Assert.That(root.GetProperty("k").GetInt32(), Is.EqualTo(-16));
+            Assert.That(root.GetProperty("l").GetDouble(), Is.EqualTo(8), "not octal, so go-yaml reads it as a float");
+            Assert.That(root.GetProperty("m").GetString(), Is.EqualTo("yes"));
+            Assert.That(root.GetProperty("n").GetString(), Is.EqualTo("yesterday"));
+            Assert.That(root.GetProperty("o").GetString(), Is.EqualTo("0x"));
+            Assert.That(root.GetProperty("p").GetDouble(), Is.EqualTo(10.5));
         });
     }
 

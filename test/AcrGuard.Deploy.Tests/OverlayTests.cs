@@ -33,8 +33,9 @@ public class OverlayTests(string overlay)
 
     private YamlNode Container => PodSpec.At("containers").Items().Single();
 
-    private YamlNode Webhook(string name) =>
-        _manifests.Single("ValidatingWebhookConfiguration", "acrguard").At("webhooks").Items().Single(w => w.Text("name") == name);
+    private IReadOnlyList<YamlNode> Webhooks => _manifests.Single("ValidatingWebhookConfiguration", "acrguard").At("webhooks").Items();
+
+    private YamlNode Webhook(string name) => Webhooks.Single(w => w.Text("name") == name);
 
     [Test]
     public void Namespaced_objects_are_in_acrguard_system()
@@ -176,6 +177,7 @@ public class OverlayTests(string overlay)
     }
 
     [TestCase("enforce.acrguard.io", "/validate/enforce", "Fail", "NotIn")]
+    [TestCase("owned.acrguard.io", "/validate/enforce", "Ignore", "NotIn")]
     [TestCase("audit.acrguard.io", "/validate/audit", "Ignore", "In")]
     public void Webhook_calls_its_path_on_the_service_with_its_failure_policy_and_mode_selector(string name, string path, string failurePolicy, string modeOperator)
     {
@@ -184,15 +186,7 @@ public class OverlayTests(string overlay)
 
         Assert.Multiple(() =>
         {
-            Assert.That(webhook.At("clientConfig", "service").Text("name"), Is.EqualTo("acrguard"));
-            Assert.That(webhook.At("clientConfig", "service").Text("namespace"), Is.EqualTo("acrguard-system"));
-            Assert.That(webhook.At("clientConfig", "service").Text("path"), Is.EqualTo(path));
-            Assert.That(webhook.At("clientConfig", "service").Text("port"), Is.EqualTo("443"));
-            Assert.That(webhook.Text("failurePolicy"), Is.EqualTo(failurePolicy));
-            Assert.That(webhook.Text("sideEffects"), Is.EqualTo("None"));
-            Assert.That(webhook.Text("matchPolicy"), Is.EqualTo("Equivalent"));
-            Assert.That(webhook.Text("timeoutSeconds"), Is.EqualTo("5"));
-            Assert.That(webhook.At("admissionReviewVersions").Strings(), Is.EqualTo(new[] { "v1" }));
+            AssertCallsService(webhook, path, failurePolicy);
             Assert.That(selector.Keys, Is.EquivalentTo(new[] { "acrguard.io/mode", "kubernetes.io/metadata.name" }));
             Assert.That(selector["acrguard.io/mode"].Text("operator"), Is.EqualTo(modeOperator));
             Assert.That(selector["acrguard.io/mode"].At("values").Strings(), Is.EqualTo(new[] { "audit" }));
@@ -201,21 +195,96 @@ public class OverlayTests(string overlay)
         });
     }
 
-    [TestCase("enforce.acrguard.io", true)]
-    [TestCase("audit.acrguard.io", false)]
-    public void Webhook_reviews_creates_and_updates_of_every_kind_in_scope(string name, bool imageCaches)
+    [TestCase("enforce.acrguard.io")]
+    [TestCase("owned.acrguard.io")]
+    [TestCase("audit.acrguard.io")]
+    public void Namespaced_webhook_reviews_creates_and_updates_of_every_workload_kind(string name)
     {
         var rules = Webhook(name).At("rules").Items();
-        var expected = imageCaches ? [.. Resources, "imagecaches"] : Resources;
 
         Assert.Multiple(() =>
         {
-            Assert.That(rules.SelectMany(r => r.At("resources").Strings()), Is.EquivalentTo(expected));
+            Assert.That(rules.SelectMany(r => r.At("resources").Strings()), Is.EquivalentTo(Resources));
             Assert.That(rules.Select(r => r.At("operations").Strings()), Is.All.EquivalentTo(new[] { "CREATE", "UPDATE" }));
-            Assert.That(rules.SelectMany(r => r.At("apiGroups").Strings()).Distinct(), Is.EquivalentTo(imageCaches ? new[] { "", "apps", "batch", "eci.alibabacloud.com" } : new[] { "", "apps", "batch" }));
-            Assert.That(ApiGroupOf(rules, "imagecaches"), Is.EqualTo(imageCaches ? "eci.alibabacloud.com" : null));
+            Assert.That(rules.Select(r => r.Text("scope")), Is.All.EqualTo("Namespaced"));
+            Assert.That(rules.SelectMany(r => r.At("apiGroups").Strings()).Distinct(), Is.EquivalentTo(new[] { "", "apps", "batch" }));
             Assert.That(ApiGroupOf(rules, "cronjobs"), Is.EqualTo("batch"));
             Assert.That(ApiGroupOf(rules, "replicationcontrollers"), Is.EqualTo(string.Empty));
+        });
+    }
+
+    [Test]
+    public void Image_caches_are_reviewed_in_the_configured_mode_by_their_own_fail_webhook()
+    {
+        var webhook = Webhook("imagecaches.acrguard.io");
+        var rule = webhook.At("rules").Items().Single();
+
+        Assert.Multiple(() =>
+        {
+            AssertCallsService(webhook, "/validate", "Fail");
+            Assert.That(webhook.Has("namespaceSelector"), Is.False, "cluster-scoped: no namespace label applies");
+            Assert.That(rule.At("apiGroups").Strings(), Is.EqualTo(new[] { "eci.alibabacloud.com" }));
+            Assert.That(rule.At("resources").Strings(), Is.EqualTo(new[] { "imagecaches" }));
+            Assert.That(rule.At("operations").Strings(), Is.EquivalentTo(new[] { "CREATE", "UPDATE" }));
+            Assert.That(rule.Text("scope"), Is.EqualTo("Cluster"));
+        });
+    }
+
+    [Test]
+    public void The_mode_label_guard_reviews_namespace_creates_and_updates_narrowed_by_match_conditions()
+    {
+        var webhook = Webhook("mode-label.acrguard.io");
+        var rule = webhook.At("rules").Items().Single();
+
+        Assert.Multiple(() =>
+        {
+            AssertCallsService(webhook, "/validate/namespace", "Fail");
+            Assert.That(rule.At("apiGroups").Strings(), Is.EqualTo(new[] { "" }));
+            Assert.That(rule.At("resources").Strings(), Is.EqualTo(new[] { "namespaces" }));
+            Assert.That(rule.At("operations").Strings(), Is.EquivalentTo(new[] { "CREATE", "UPDATE" }));
+            Assert.That(rule.Text("scope"), Is.EqualTo("Cluster"));
+            Assert.That(webhook.At("matchConditions").Items().Select(c => c.Text("name")), Is.EqualTo(new[] { "sets-mode-audit", "was-not-audit" }));
+        });
+    }
+
+    [Test]
+    public void Every_fail_webhook_keeps_controller_owned_objects_out_unless_it_guards_namespaces()
+    {
+        var fail = Webhooks.Where(w => w.Text("failurePolicy") == "Fail").ToList();
+
+        Assert.That(fail.Select(w => w.Text("name")), Is.EquivalentTo(new[] { "enforce.acrguard.io", "imagecaches.acrguard.io", "mode-label.acrguard.io" }));
+        foreach (var webhook in fail.Where(w => w.Text("name") != "mode-label.acrguard.io"))
+        {
+            // The expression itself is evaluated against owned and unowned objects in MatchConditionTests.
+            Assert.That(webhook.At("matchConditions").Items().Select(c => c.Text("name")), Does.Contain("not-controller-owned"), webhook.Text("name"));
+        }
+    }
+
+    [Test]
+    public void Fail_webhooks_time_out_within_3_seconds_and_every_webhook_within_the_default_10()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var webhook in Webhooks)
+            {
+                var limit = webhook.Text("failurePolicy") == "Fail" ? 3 : 10;
+                Assert.That(int.Parse(webhook.Text("timeoutSeconds"), System.Globalization.CultureInfo.InvariantCulture), Is.InRange(1, limit), webhook.Text("name"));
+            }
+        });
+    }
+
+    [Test]
+    public void Every_webhook_is_side_effect_free_on_admission_v1()
+    {
+        Assert.That(Webhooks.Select(w => w.Text("name")), Is.EquivalentTo(new[] { "enforce.acrguard.io", "owned.acrguard.io", "audit.acrguard.io", "imagecaches.acrguard.io", "mode-label.acrguard.io" }));
+        Assert.Multiple(() =>
+        {
+            foreach (var webhook in Webhooks)
+            {
+                Assert.That(webhook.Text("sideEffects"), Is.EqualTo("None"), webhook.Text("name"));
+                Assert.That(webhook.Text("matchPolicy"), Is.EqualTo("Equivalent"), webhook.Text("name"));
+                Assert.That(webhook.At("admissionReviewVersions").Strings(), Is.EqualTo(new[] { "v1" }), webhook.Text("name"));
+            }
         });
     }
 
@@ -237,6 +306,15 @@ public class OverlayTests(string overlay)
             Assert.That(exit, Is.Zero, stderr.ToString());
             Assert.That(config, Does.Contain("\nmode: enforce\n").Or.StartWith("mode: enforce\n"));
         });
+    }
+
+    private static void AssertCallsService(YamlNode webhook, string path, string failurePolicy)
+    {
+        Assert.That(webhook.At("clientConfig", "service").Text("name"), Is.EqualTo("acrguard"));
+        Assert.That(webhook.At("clientConfig", "service").Text("namespace"), Is.EqualTo("acrguard-system"));
+        Assert.That(webhook.At("clientConfig", "service").Text("path"), Is.EqualTo(path));
+        Assert.That(webhook.At("clientConfig", "service").Text("port"), Is.EqualTo("443"));
+        Assert.That(webhook.Text("failurePolicy"), Is.EqualTo(failurePolicy));
     }
 
     private static string? ApiGroupOf(IEnumerable<YamlNode> rules, string resource) =>

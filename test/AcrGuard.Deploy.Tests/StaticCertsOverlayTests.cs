@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace AcrGuard.Deploy.Tests;
 
-/// <summary>overlays/static-certs after <c>acrguard certs</c>: the Secret holds the files, both webhooks trust the CA.</summary>
+/// <summary>overlays/static-certs after <c>acrguard certs</c>: the Secret holds the files, every webhook trusts the CA.</summary>
 public class StaticCertsOverlayTests
 {
     private RenderedOverlay _overlay = null!;
@@ -23,11 +23,11 @@ public class StaticCertsOverlayTests
     private string CertsFile(string name) => File.ReadAllText(Path.Combine(_overlay.CertsDirectory, name));
 
     [Test]
-    public void Both_webhooks_carry_the_generated_ca_as_their_ca_bundle()
+    public void Every_webhook_carries_the_generated_ca_as_its_ca_bundle()
     {
         var webhooks = _manifests.Single("ValidatingWebhookConfiguration", "acrguard").At("webhooks").Items();
 
-        Assert.That(webhooks, Has.Count.EqualTo(2));
+        Assert.That(webhooks, Has.Count.EqualTo(5));
         Assert.That(webhooks.Select(w => Decode(w.At("clientConfig").Text("caBundle"))), Is.All.EqualTo(CertsFile("ca.crt")));
     }
 

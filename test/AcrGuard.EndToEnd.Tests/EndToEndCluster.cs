@@ -23,18 +23,21 @@ public sealed class EndToEndCluster
     /// <summary>Pinned to the kubectl minor this project is checked with; K3s images bundle the API server.</summary>
     private const string K3sImage = "rancher/k3s:v1.32.4-k3s1";
 
-    private static readonly string[] ExcludedNamespaces = ["kube-system", "kube-public", "kube-node-lease", "acrguard-system"];
-
     private static K3sContainer? _container;
     private static ServeProcess? _server;
     private static Kubernetes? _client;
     private static string? _workDirectory;
+    private static byte[] _caBundle = [];
+    private static string? _kubeconfig;
 
     public static Kubernetes Client => _client ?? throw new InvalidOperationException("the cluster is not up");
 
     internal static WarningRecorder Warnings { get; } = new();
 
     public static string ServerLog => _server?.Output ?? string.Empty;
+
+    /// <summary>Where kube-apiserver reaches the running <c>acrguard serve</c>.</summary>
+    public static string WebhookBaseUrl => $"https://{HostName}:{_server?.Port ?? throw new InvalidOperationException("the webhook is not up")}";
 
     [OneTimeSetUp]
     public static async Task StartAsync()
@@ -47,7 +50,7 @@ public sealed class EndToEndCluster
         }
 
         _workDirectory = Directory.CreateTempSubdirectory("acrguard-e2e-").FullName;
-        var caBundle = MakeCertificates(_workDirectory);
+        _caBundle = MakeCertificates(_workDirectory);
         _server = ServeProcess.Start(
         [
             "--config", Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "acrguard-config.yaml"),
@@ -61,9 +64,8 @@ public sealed class EndToEndCluster
         _container = new K3sBuilder(K3sImage).Build();
         await _container.StartAsync();
 
-        var kubeconfig = await _container.GetKubeconfigAsync();
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
-        _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(stream), Warnings);
+        _kubeconfig = await _container.GetKubeconfigAsync();
+        _client = new Kubernetes(Configuration(), Warnings);
 
         await InstallImageCacheDefinitionAsync(_client);
         await _client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = EnforcedNamespace } });
@@ -71,8 +73,17 @@ public sealed class EndToEndCluster
         {
             Metadata = new V1ObjectMeta { Name = AuditedNamespace, Labels = new Dictionary<string, string> { ["acrguard.io/mode"] = "audit" } },
         });
-        await _client.CreateValidatingWebhookConfigurationAsync(WebhookConfiguration(_server.Port, caBundle));
+        await _client.CreateValidatingWebhookConfigurationAsync(ShippedWebhooks(WebhookBaseUrl));
         await WaitUntilWebhookAnswersAsync(_client);
+    }
+
+    /// <summary>A client that acts as another user (the admin of the kubeconfig impersonates them), for RBAC and the mode-label guard.</summary>
+    public static Kubernetes ClientAs(string user, string group) => new(Configuration(), new Impersonation(user, group));
+
+    private static KubernetesClientConfiguration Configuration()
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(_kubeconfig ?? throw new InvalidOperationException("the cluster is not up")));
+        return KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
     }
 
     [OneTimeTearDown]
@@ -109,76 +120,50 @@ public sealed class EndToEndCluster
             "the ImageCache CRD to be established");
     }
 
-    /// <summary>The same two webhooks and selectors as deploy/base, but calling this host by URL.</summary>
-    private static V1ValidatingWebhookConfiguration WebhookConfiguration(int port, byte[] caBundle) => new()
+    /// <summary>
+    /// deploy/base's webhooks as shipped (selectors, matchConditions, failure policies, timeouts),
+    /// each calling its path under <paramref name="baseUrl"/> instead of the in-cluster Service.
+    /// </summary>
+    public static V1ValidatingWebhookConfiguration ShippedWebhooks(string baseUrl)
     {
-        Metadata = new V1ObjectMeta { Name = "acrguard" },
-        Webhooks =
-        [
-            Webhook("enforce.acrguard.io", $"https://{HostName}:{port}/validate/enforce", caBundle, "Fail", "NotIn", withImageCaches: true),
-            Webhook("audit.acrguard.io", $"https://{HostName}:{port}/validate/audit", caBundle, "Ignore", "In", withImageCaches: false),
-        ],
-    };
-
-    private static V1ValidatingWebhook Webhook(string name, string url, byte[] caBundle, string failurePolicy, string modeOperator, bool withImageCaches)
-    {
-        var rules = new List<V1RuleWithOperations>
+        var configuration = KubernetesYaml.Deserialize<V1ValidatingWebhookConfiguration>(
+            File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "deploy", "validatingwebhookconfiguration.yaml")));
+        foreach (var webhook in configuration.Webhooks)
         {
-            Rule("", "pods", "replicationcontrollers"),
-            Rule("apps", "deployments", "replicasets", "statefulsets", "daemonsets"),
-            Rule("batch", "jobs", "cronjobs"),
-        };
-        if (withImageCaches)
-        {
-            rules.Add(Rule("eci.alibabacloud.com", "imagecaches"));
+            webhook.ClientConfig = new Admissionregistrationv1WebhookClientConfig { Url = baseUrl + webhook.ClientConfig.Service.Path, CaBundle = _caBundle };
         }
 
-        return new V1ValidatingWebhook
-        {
-            Name = name,
-            ClientConfig = new Admissionregistrationv1WebhookClientConfig { Url = url, CaBundle = caBundle },
-            FailurePolicy = failurePolicy,
-            MatchPolicy = "Equivalent",
-            SideEffects = "None",
-            AdmissionReviewVersions = ["v1"],
-            TimeoutSeconds = 5,
-            NamespaceSelector = new V1LabelSelector
-            {
-                MatchExpressions =
-                [
-                    new V1LabelSelectorRequirement { Key = "acrguard.io/mode", OperatorProperty = modeOperator, Values = ["audit"] },
-                    new V1LabelSelectorRequirement { Key = "kubernetes.io/metadata.name", OperatorProperty = "NotIn", Values = ExcludedNamespaces },
-                ],
-            },
-            Rules = rules,
-        };
+        return configuration;
     }
 
-    private static V1RuleWithOperations Rule(string apiGroup, params string[] resources) => new()
+    /// <summary>Replaces the installed webhooks and waits until kube-apiserver uses them.</summary>
+    public static async Task InstallWebhooksAsync(string baseUrl, Func<Task<bool>> inEffect, string what)
     {
-        ApiGroups = [apiGroup],
-        ApiVersions = ["v1"],
-        Resources = resources,
-        Operations = ["CREATE", "UPDATE"],
-    };
+        var installed = await Client.ReadValidatingWebhookConfigurationAsync("acrguard");
+        var replacement = ShippedWebhooks(baseUrl);
+        replacement.Metadata.ResourceVersion = installed.Metadata.ResourceVersion;
+        await Client.ReplaceValidatingWebhookConfigurationAsync(replacement, "acrguard");
+        await Eventually.Async(inEffect, what);
+    }
 
     /// <summary>
     /// kube-apiserver loads a new webhook configuration asynchronously: until it does, requests pass
     /// unreviewed. Wait for a known-bad object to be denied (server-side dry run: nothing is stored).
     /// </summary>
     private static Task WaitUntilWebhookAnswersAsync(Kubernetes client) =>
-        Eventually.Async(
-            async () =>
-            {
-                try
-                {
-                    await client.CreateNamespacedDeploymentAsync(Examples.Deployment("bad/misplaced-on-deployment.yaml"), EnforcedNamespace, dryRun: "All");
-                    return false;
-                }
-                catch (k8s.Autorest.HttpOperationException e) when (e.Response.Content.Contains("AG001", StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            },
-            "the enforce webhook to deny a misplaced annotation");
+        Eventually.Async(() => WebhookAnswersAsync(client), "the enforce webhook to deny a misplaced annotation");
+
+    /// <summary>Whether the enforce webhook answers: a known-bad Deployment is denied with AG001 (a dry run).</summary>
+    public static async Task<bool> WebhookAnswersAsync(Kubernetes client)
+    {
+        try
+        {
+            await client.CreateNamespacedDeploymentAsync(Examples.Deployment("bad/misplaced-on-deployment.yaml"), EnforcedNamespace, dryRun: "All");
+            return false;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.Content.Contains("AG001", StringComparison.Ordinal))
+        {
+            return true;
+        }
+    }
 }

@@ -100,7 +100,8 @@ public class CheckCommandTests
                  "findings": [{"rule": "AG013", "severity": "warning", "path": "metadata.annotations['k8s.aliyun.com/acr-instance-id']",
                                "message": "AG013 k8s.aliyun.com/acr-instance-id is the legacy singular key that ECI may ignore: rename it to k8s.aliyun.com/acr-instance-ids", "line": 25}]}
               ],
-              "summary": {"objects": 2, "denied": 1, "errors": 1, "warnings": 1, "inputErrors": 0}
+              "skipped": [],
+              "summary": {"objects": 2, "denied": 1, "errors": 1, "warnings": 1, "inputErrors": 0, "skipped": 0}
             }
             """);
         Assert.That(JsonElement.DeepEquals(json.RootElement, expected.RootElement), Is.True, run.Stdout);
@@ -182,6 +183,18 @@ public class CheckCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Is.EqualTo($"acrguard: {file}:1: document #1: Pod at metadata.annotations: expected a map{Environment.NewLine}"));
+    }
+
+    [Test]
+    public void An_annotation_value_kubectl_reads_as_a_boolean_exits_2_as_the_api_server_would_refuse_it()
+    {
+        // kubectl's YAML 1.1 reads a plain `on` as true; the API server refuses a non-string annotation.
+        var file = CliRun.TempFile("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    example.com/enabled: on\nspec:\n  containers:\n  - name: a\n    image: nginx\n");
+
+        var run = CliRun.Of("check", file);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Is.EqualTo($"acrguard: {file}:1: document #1: Pod at metadata.annotations['example.com/enabled']: expected a string{Environment.NewLine}"));
     }
 
     [Test]

@@ -8,11 +8,13 @@ public sealed class AcrGuardConfig
     public AcrGuardConfig(
         EnforcementMode mode = EnforcementMode.Enforce,
         IReadOnlyList<CustomDomain>? customDomains = null,
-        IReadOnlyDictionary<string, RuleSeverity>? rules = null)
+        IReadOnlyDictionary<string, RuleSeverity>? rules = null,
+        IReadOnlyList<WorkloadKind>? workloads = null)
     {
         Mode = mode;
         CustomDomains = customDomains ?? [];
         Rules = (rules ?? new Dictionary<string, RuleSeverity>()).ToFrozenDictionary(StringComparer.Ordinal);
+        Workloads = workloads ?? [];
     }
 
     public static AcrGuardConfig Default { get; } = new();
@@ -24,5 +26,14 @@ public sealed class AcrGuardConfig
     /// <summary>Severities set per rule id; a rule not named keeps its default.</summary>
     public IReadOnlyDictionary<string, RuleSeverity> Rules { get; }
 
-    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules);
+    /// <summary>Who may set acrguard.io/mode: audit on a namespace (<c>modeLabel</c>).</summary>
+    public ModeLabelPolicy ModeLabel { get; init; } = ModeLabelPolicy.Default;
+
+    /// <summary>
+    /// The <c>workloads</c> list: kinds beyond the built-in ones that stamp out pods from a
+    /// template, judged like a Deployment by <c>check</c>, <c>serve</c> and <c>audit</c>.
+    /// </summary>
+    public IReadOnlyList<WorkloadKind> Workloads { get; }
+
+    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules, Workloads) { ModeLabel = ModeLabel };
 }

@@ -42,6 +42,8 @@ public static partial class ConfigReader
         var mode = EnforcementMode.Enforce;
         IReadOnlyList<CustomDomain> domains = [];
         var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
+        var modeLabel = ModeLabelPolicy.Default;
+        IReadOnlyList<WorkloadKind> workloads = [];
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, "a key");
@@ -61,12 +63,18 @@ public static partial class ConfigReader
                 case "rules":
                     ReadRules(value, rules);
                     break;
+                case "modeLabel":
+                    modeLabel = ReadModeLabel(value);
+                    break;
+                case "workloads":
+                    workloads = ReadWorkloads(value);
+                    break;
                 default:
-                    throw Error(keyNode, key, "unknown key; expected mode, registries or rules");
+                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules, workloads or modeLabel");
             }
         }
 
-        return new AcrGuardConfig(mode, domains, rules);
+        return new AcrGuardConfig(mode, domains, rules, workloads) { ModeLabel = modeLabel };
     }
 
     private static List<CustomDomain> ReadRegistries(YamlNode node)

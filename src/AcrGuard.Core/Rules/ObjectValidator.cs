@@ -7,7 +7,8 @@ using FluentValidation;
 namespace AcrGuard.Rules;
 
 /// <summary>
-/// The whole catalogue for one object: placement on a workload (AG001), changes to a live Pod or
+/// The whole catalogue for one object: placement on a workload and on the object templates on the
+/// way to its pods (AG001, and AG007 for lookalike keys there), changes to a live Pod or
 /// ImageCache (AG004), ImageCache pull secrets (AG012), and the pull target through
 /// <see cref="PullTargetValidator"/>. Build it once per configuration: validators are not cheap to make.
 /// </summary>
@@ -58,6 +59,58 @@ public sealed partial class ObjectValidator : AbstractValidator<ReviewSubject>
             {
                 context.Report(RuleCatalog.AG001, own.PathOf(key),
                     $"{key} is on the {obj.Identity.Kind}'s metadata, where ECI never reads it: move it to {template.MetadataPath}.annotations");
+            }
+        }
+
+        CheckLookalikes(own, obj.Identity.Kind, template, context);
+        for (var i = 0; i < obj.NestedAnnotations.Count; i++)
+        {
+            var nested = obj.NestedAnnotations[i];
+            CheckNestedPlacement(obj, nested, context);
+            CheckLookalikes(nested, kind: null, template, context);
+        }
+    }
+
+    // The metadata of what the workload creates on the way to its pods (a CronJob's Jobs): the
+    // created objects carry the annotation, their pods never do.
+    private static void CheckNestedPlacement(ReviewedObject obj, AnnotationSet nested, ValidationContext<ReviewSubject> context)
+    {
+        var template = obj.Target.Annotations;
+        var created = obj.Kind == ObjectKind.CronJob ? "Jobs" : "objects";
+        foreach (var key in AcrAnnotationKeys.All)
+        {
+            if (nested.ValueOf(key) is not { } value)
+            {
+                continue;
+            }
+
+            if (template.ValueOf(key) == value)
+            {
+                context.Report(RuleCatalog.AG001, nested.PathOf(key),
+                    $"{key} on {nested.MetadataPath} copies the pod template's and has no effect there: remove it from {nested.MetadataPath}.annotations",
+                    Severity.Info);
+            }
+            else
+            {
+                context.Report(RuleCatalog.AG001, nested.PathOf(key),
+                    $"{key} is on {nested.MetadataPath}: the {created} the {obj.Identity.Kind} creates carry it, their pods never do: move it to {template.MetadataPath}.annotations");
+            }
+        }
+    }
+
+    // A misspelt pull key on metadata ECI never reads is wrong twice over, and AG001 (which knows
+    // only the real keys) does not see it: without this nothing would point at it at all.
+    // Indexed loops: this runs on every workload review, and an interface foreach allocates.
+    private static void CheckLookalikes(AnnotationSet metadata, string? kind, AnnotationSet template, ValidationContext<ReviewSubject> context)
+    {
+        for (var i = 0; i < metadata.Items.Count; i++)
+        {
+            var annotation = metadata.Items[i];
+            if (KeyLookalike.IntendedKey(annotation.Key) is { } intended)
+            {
+                var where = kind is null ? metadata.MetadataPath : $"the {kind}'s metadata";
+                context.Report(RuleCatalog.AG007, annotation.Path,
+                    $"annotation {MessageText.Quote(annotation.Key)} on {where} is not a key ECI knows nor a place it reads: did you mean {intended}, on {template.MetadataPath}.annotations?");
             }
         }
     }

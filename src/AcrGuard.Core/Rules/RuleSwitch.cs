@@ -10,16 +10,7 @@ public sealed class RuleSwitch(AcrGuardConfig config)
     /// <summary>The configured severity, the default where none is set, or null for a rule that is off.</summary>
     public RuleSeverity? SeverityOf(RuleDescriptor rule)
     {
-        if (config.Rules.TryGetValue(rule.Id, out var configured))
-        {
-            return configured == RuleSeverity.Off ? null : configured;
-        }
-
-        if (RuleCatalog.IsOffByDefault(rule.Id))
-        {
-            return null;
-        }
-
-        return rule.DefaultSeverity == FluentValidation.Severity.Error ? RuleSeverity.Error : RuleSeverity.Warning;
+        var severity = config.Rules.TryGetValue(rule.Id, out var configured) ? configured : rule.DefaultSeverity;
+        return severity == RuleSeverity.Off ? null : severity;
     }
 }

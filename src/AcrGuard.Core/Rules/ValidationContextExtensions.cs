@@ -1,3 +1,4 @@
+using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using FluentValidation;
 using FluentValidation.Results;
@@ -14,6 +15,7 @@ internal static class ValidationContextExtensions
         context.AddFailure(new ValidationFailure(path, MessageText.Clamp($"{rule.Id} {message}"))
         {
             ErrorCode = rule.Id,
-            Severity = severity ?? rule.DefaultSeverity,
+            // The verdict's severity comes from RuleSwitch; only Info (an advisory) is read from here.
+            Severity = severity ?? (rule.DefaultSeverity == RuleSeverity.Warning ? Severity.Warning : Severity.Error),
         });
 }

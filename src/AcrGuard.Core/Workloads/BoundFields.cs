@@ -6,6 +6,8 @@ namespace AcrGuard.Workloads;
 /// <summary>
 /// The fields of KubernetesClient's models that <see cref="ObjectReader"/> reads to build what the
 /// rules judge: names, annotations, labels, owners, the pod template, images and the ECI markers.
+/// Configured workload kinds (<see cref="ConfiguredWorkload"/>) bind only their metadata and pod
+/// template, with these same models.
 /// Every other field is skipped as the JSON is read, not bound: resources, probes, env, volumes
 /// and the rest cost time and memory on every review and decide nothing here. Their schema is not
 /// AcrGuard's to check: kube-apiserver validates it before any webhook sees the object.
@@ -36,7 +38,7 @@ internal static class BoundFields
         [typeof(V1DaemonSetSpec)] = [.. TemplateOnly],
         [typeof(V1JobSpec)] = [.. TemplateOnly],
         [typeof(V1CronJobSpec)] = ["jobTemplate"],
-        [typeof(V1JobTemplateSpec)] = ["spec"],
+        [typeof(V1JobTemplateSpec)] = ["metadata", "spec"],
         [typeof(V1PodTemplateSpec)] = ["metadata", "spec"],
         [typeof(V1ObjectMeta)] = ["name", "generateName", "namespace", "annotations", "labels", "ownerReferences"],
         [typeof(V1OwnerReference)] = ["controller"],

@@ -12,4 +12,7 @@ public enum ObjectKind
     Job,
     CronJob,
     ReplicationController,
+
+    /// <summary>A kind from the configuration's <c>workloads</c> list, judged like a Deployment.</summary>
+    ConfiguredWorkload,
 }

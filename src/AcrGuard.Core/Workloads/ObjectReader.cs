@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AcrGuard.Annotations;
+using AcrGuard.Configuration;
 using k8s;
 using k8s.Models;
 
@@ -22,18 +23,25 @@ public static class ObjectReader
     // Any element: the header check below names what a non-object is.
     public static KubeObject Read(JsonElement root) => Read(JsonMarshal.GetRawUtf8Value(root));
 
+    /// <summary>Reads an object, binding the configured <paramref name="workloads"/> kinds too.</summary>
+    public static KubeObject Read(JsonElement root, IReadOnlyList<WorkloadKind> workloads) =>
+        Read(JsonMarshal.GetRawUtf8Value(root), Options, workloads);
+
     /// <summary>
     /// Reads an object from its JSON bytes: the webhook binds the model straight from the request's
     /// bytes, with no document built in between.
     /// </summary>
-    public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, Options);
+    public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, Options, []);
+
+    /// <summary>Reads an object from its JSON bytes, binding the configured <paramref name="workloads"/> kinds too.</summary>
+    public static KubeObject Read(ReadOnlySpan<byte> json, IReadOnlyList<WorkloadKind> workloads) => Read(json, Options, workloads);
 
     /// <summary>Reads with the given serializer options: tests compare the bound fields with every field.</summary>
-    internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options)
+    internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
     {
         var (apiVersion, kind) = Header(json);
         var reader = new Utf8JsonReader(json, ReaderOptions);
-        return Bind(ref reader, apiVersion, kind, options) ?? OutOfScope(json, apiVersion, kind);
+        return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(json, apiVersion, kind);
     }
 
     /// <summary>
@@ -41,10 +49,31 @@ public static class ObjectReader
     /// webhook has them from <c>request.kind</c>), advancing the reader past it: the object's bytes
     /// are read once. Null for a kind out of scope, or a workload whose own apiVersion or kind differ.
     /// </summary>
-    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind)
+    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind) => Read(ref reader, apiVersion, kind, []);
+
+    /// <inheritdoc cref="Read(ref Utf8JsonReader, string, string)"/>
+    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind, IReadOnlyList<WorkloadKind> workloads)
     {
-        var obj = Bind(ref reader, apiVersion, kind, Options);
+        var obj = Bind(ref reader, apiVersion, kind, Options, workloads);
         return obj is not null && obj.Identity.ApiVersion == apiVersion && obj.Identity.Kind == kind ? obj : null;
+    }
+
+    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads) =>
+        Bind(ref reader, apiVersion, kind, options) ??
+        (Configured(workloads, apiVersion, kind) is { } workload ? ConfiguredWorkload.Read(ref reader, workload, options) : null);
+
+    // A handful of entries at most: a scan costs less than hashing the two strings.
+    private static WorkloadKind? Configured(IReadOnlyList<WorkloadKind> workloads, string apiVersion, string kind)
+    {
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            if (workloads[i].Kind == kind && workloads[i].ApiVersion == apiVersion)
+            {
+                return workloads[i];
+            }
+        }
+
+        return null;
     }
 
     private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options) => (apiVersion, kind) switch
@@ -56,7 +85,7 @@ public static class ObjectReader
         ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind, options), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
         ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind, options), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
         ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind, options), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind, options), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template"),
+        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind, options), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template", o => o.Spec?.JobTemplate?.Metadata),
         (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind, options)),
         _ => null,
     };
@@ -149,7 +178,8 @@ public static class ObjectReader
             IsControllerOwned = IsControllerOwned(pod.Metadata),
         });
 
-    private static KubeObject Workload<T>(T model, ObjectKind kind, Func<T, V1ObjectMeta?> metadata, Func<T, V1PodTemplateSpec?> template, string templatePath)
+    private static KubeObject Workload<T>(
+        T model, ObjectKind kind, Func<T, V1ObjectMeta?> metadata, Func<T, V1PodTemplateSpec?> template, string templatePath, Func<T, V1ObjectMeta?>? jobTemplateMetadata = null)
         where T : IKubernetesObject
     {
         var meta = metadata(model);
@@ -159,6 +189,7 @@ public static class ObjectReader
             Identity = identity,
             Kind = kind,
             WorkloadAnnotations = new AnnotationSet("metadata", meta?.Annotations),
+            NestedAnnotations = jobTemplateMetadata is null ? [] : [new AnnotationSet("spec.jobTemplate.metadata", jobTemplateMetadata(model)?.Annotations)],
             Target = PodTemplates.Template(template(model), templatePath),
 
             // Only kinds a controller stamps out from a template it owns: a Deployment's
@@ -197,7 +228,8 @@ public static class ObjectReader
         });
     }
 
-    private static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options)
+    /// <summary>Binds the value the reader is on; <paramref name="at"/> is its path in the object, for errors.</summary>
+    internal static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options, string at = "")
     {
         // Outside the try: a model missing from WorkloadJsonContext is a bug, not bad input.
         var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
@@ -207,7 +239,9 @@ public static class ObjectReader
         }
         catch (JsonException e)
         {
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path.TrimStart('$', '.')}";
+            var inner = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : e.Path.TrimStart('$', '.');
+            var path = at.Length == 0 ? inner : inner.Length == 0 ? at : $"{at}.{inner}";
+            var where = path.Length == 0 ? string.Empty : $" at {path}";
             throw new ManifestException($"{kind}{where}: {Explain(e)}", e);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
@@ -234,7 +268,7 @@ public static class ObjectReader
         return false;
     }
 
-    private static ObjectIdentity Identity(string apiVersion, string kind, V1ObjectMeta? metadata) =>
+    internal static ObjectIdentity Identity(string apiVersion, string kind, V1ObjectMeta? metadata) =>
         new(apiVersion, kind, metadata?.NamespaceProperty ?? string.Empty, NameOf(metadata?.Name, metadata?.GenerateName));
 
     private static ObjectIdentity OutOfScopeIdentity(JsonElement root, string apiVersion, string kind)
@@ -270,7 +304,7 @@ public static class ObjectReader
         }
     }
 
-    private static string Describe(JsonTokenType token) => token switch
+    internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartArray => "a list",
         JsonTokenType.String => "a string",
@@ -305,7 +339,7 @@ public static class ObjectReader
         return $"expected {expected}";
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message.TrimEnd('.');

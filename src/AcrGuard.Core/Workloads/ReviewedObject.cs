@@ -15,6 +15,12 @@ public sealed class ReviewedObject
     /// <summary>A workload's own <c>metadata.annotations</c>, where ECI never looks; null for Pod and ImageCache.</summary>
     public AnnotationSet? WorkloadAnnotations { get; init; }
 
+    /// <summary>
+    /// The metadata of the objects between a workload and its pod template (a CronJob's
+    /// <c>spec.jobTemplate.metadata</c>: its Jobs get those annotations, their pods never do).
+    /// </summary>
+    public IReadOnlyList<AnnotationSet> NestedAnnotations { get; init; } = [];
+
     public required PullTarget Target { get; init; }
 
     /// <summary>ImageCache only: its <c>spec.imagePullSecrets</c>.</summary>

@@ -22,4 +22,7 @@ namespace AcrGuard.Workloads;
 [JsonSerializable(typeof(V1Job))]
 [JsonSerializable(typeof(V1CronJob))]
 [JsonSerializable(typeof(ImageCache))]
+// Configured workload kinds (ConfiguredWorkload): their metadata and pod templates, bound alone.
+[JsonSerializable(typeof(V1ObjectMeta))]
+[JsonSerializable(typeof(V1PodTemplateSpec))]
 internal sealed partial class WorkloadJsonContext : JsonSerializerContext;

@@ -22,6 +22,9 @@ public sealed record AdmissionRequest
 
     public string User { get; init; } = string.Empty;
 
+    /// <summary>request.userInfo.groups: what the namespace guard checks against modeLabel.allowedGroups.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     public bool DryRun { get; init; }
 
     public ReadOnlyMemory<byte>? ObjectJson { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AcrGuard.Configuration;
 using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
@@ -18,7 +19,11 @@ public static class AdmissionRequestDecoder
 
     /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
     /// <exception cref="JsonException">Not JSON.</exception>
-    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body)
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body) => Decode(body, []);
+
+    /// <summary>Decodes a review, binding objects of the configured <paramref name="workloads"/> kinds on the way too.</summary>
+    /// <inheritdoc cref="Decode(ReadOnlyMemory{byte})"/>
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         var reader = new Utf8JsonReader(body.Span, ReaderOptions);
         reader.Read();
@@ -42,7 +47,7 @@ public static class AdmissionRequestDecoder
             else if (reader.ValueTextEquals("request"u8))
             {
                 reader.Read();
-                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body);
+                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body, workloads);
             }
             else
             {
@@ -60,7 +65,7 @@ public static class AdmissionRequestDecoder
         return request?.Validate() ?? throw new BadReviewException("request is missing: an AdmissionReview sent to a webhook carries a request");
     }
 
-    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         Expect(ref reader, JsonTokenType.StartObject, "request", null);
         var request = new Envelope();
@@ -88,16 +93,16 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("userInfo"u8))
             {
-                request.User = Field(ref reader, "request.userInfo", "username"u8, "request.userInfo.username", request.Uid);
+                (request.User, request.Groups) = UserInfo(ref reader, request.Uid);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
-                request.ObjectJson = Object(ref reader, body, "request.object", request, out var bound);
+                request.ObjectJson = Object(ref reader, body, "request.object", request, workloads, out var bound);
                 request.Object = bound;
             }
             else if (reader.ValueTextEquals("oldObject"u8))
             {
-                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request, out var bound);
+                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request, workloads, out var bound);
                 request.OldObject = bound;
             }
             else if (reader.ValueTextEquals("dryRun"u8))
@@ -132,9 +137,14 @@ public static class AdmissionRequestDecoder
         }
 
         Expect(ref reader, JsonTokenType.String, path, uid);
+        return StringValue(ref reader, path, uid);
+    }
+
+    private static string StringValue(ref Utf8JsonReader reader, string path, string? uid)
+    {
         try
         {
-            return reader.GetString();
+            return reader.GetString()!;
         }
         catch (InvalidOperationException e)
         {
@@ -143,22 +153,39 @@ public static class AdmissionRequestDecoder
         }
     }
 
-    // One string field of a small object (request.kind.kind, request.userInfo.username); the rest skipped.
-    private static string? Field(ref Utf8JsonReader reader, string path, ReadOnlySpan<byte> name, string fieldPath, string? uid)
+    // request.userInfo: who asks, as the namespace guard needs it (username and groups); the rest skipped.
+    private static (string? User, IReadOnlyList<string> Groups) UserInfo(ref Utf8JsonReader reader, string? uid)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return null;
+            return (null, []);
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, path, uid);
-        string? value = null;
+        Expect(ref reader, JsonTokenType.StartObject, "request.userInfo", uid);
+        string? user = null;
+        List<string>? groups = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals(name))
+            if (reader.ValueTextEquals("username"u8))
             {
-                value = String(ref reader, fieldPath, uid);
+                user = String(ref reader, "request.userInfo.username", uid);
+            }
+            else if (reader.ValueTextEquals("groups"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                Expect(ref reader, JsonTokenType.StartArray, "request.userInfo.groups", uid);
+                groups = [];
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Expect(ref reader, JsonTokenType.String, $"request.userInfo.groups[{groups.Count}]", uid);
+                    groups.Add(StringValue(ref reader, $"request.userInfo.groups[{groups.Count}]", uid));
+                }
             }
             else
             {
@@ -167,7 +194,7 @@ public static class AdmissionRequestDecoder
             }
         }
 
-        return value;
+        return (user, groups ?? (IReadOnlyList<string>)[]);
     }
 
     // request.kind: group, version and kind, as the apiVersion and kind the object is bound as.
@@ -207,9 +234,11 @@ public static class AdmissionRequestDecoder
 
     /// <summary>
     /// The object's bytes in the body; bound on the way when request.kind (which kube-apiserver
-    /// writes before the object) names a kind in scope, so that the object is read only once.
+    /// writes before the object) names a kind in scope, built in or configured, so that the object
+    /// is read only once.
     /// </summary>
-    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, Envelope request, out KubeObject? bound)
+    private static ReadOnlyMemory<byte>? Object(
+        ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, Envelope request, IReadOnlyList<WorkloadKind> workloads, out KubeObject? bound)
     {
         bound = null;
         reader.Read();
@@ -225,7 +254,7 @@ public static class AdmissionRequestDecoder
             var before = reader;
             try
             {
-                bound = ObjectReader.Read(ref reader, apiVersion, kind);
+                bound = ObjectReader.Read(ref reader, apiVersion, kind, workloads);
                 if (bound is not null)
                 {
                     return body[start..(int)reader.BytesConsumed];
@@ -283,6 +312,8 @@ public static class AdmissionRequestDecoder
 
         public string? User { get; set; }
 
+        public IReadOnlyList<string> Groups { get; set; } = [];
+
         public bool DryRun { get; set; }
 
         public ReadOnlyMemory<byte>? ObjectJson { get; set; }
@@ -322,6 +353,7 @@ public static class AdmissionRequestDecoder
                 Namespace = Namespace ?? string.Empty,
                 Name = Name ?? string.Empty,
                 User = User ?? string.Empty,
+                Groups = Groups,
                 DryRun = DryRun,
                 ObjectJson = ObjectJson,
                 OldObjectJson = OldObjectJson,

@@ -23,7 +23,7 @@ public static class AdmissionReviewer
         AdmissionRequest request;
         try
         {
-            request = AdmissionRequestDecoder.Decode(body);
+            request = AdmissionRequestDecoder.Decode(body, evaluator.Config.Workloads);
         }
         catch (JsonException e)
         {
@@ -48,8 +48,9 @@ public static class AdmissionReviewer
         KubeObject? old;
         try
         {
-            obj = request.Bound ?? ObjectReader.Read(json.Span);
-            old = request.OldBound ?? (request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span) : null);
+            var workloads = evaluator.Config.Workloads;
+            obj = request.Bound ?? ObjectReader.Read(json.Span, workloads);
+            old = request.OldBound ?? (request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span, workloads) : null);
         }
         catch (ManifestException e)
         {

@@ -17,5 +17,8 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     /// <summary>Why the body or object could not be judged, when it could not.</summary>
     public string? Problem { get; init; }
 
+    /// <summary>The request set acrguard.io/mode to audit on a namespace (the guard's verdict is in <see cref="Allowed"/>).</summary>
+    public bool ModeDowngrade { get; init; }
+
     public bool Allowed => Answer.Response.Allowed;
 }

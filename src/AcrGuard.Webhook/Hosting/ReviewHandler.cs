@@ -18,13 +18,17 @@ namespace AcrGuard.Webhook.Hosting;
 /// </summary>
 public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, ILogger<ReviewHandler> logger)
 {
-    public async Task HandleAsync(HttpContext context, EnforcementMode? pathMode)
+    public Task HandleAsync(HttpContext context, EnforcementMode? pathMode) =>
+        HandleAsync(context, pathMode, (body, evaluator) => AdmissionReviewer.Review(body, evaluator, pathMode));
+
+    /// <summary>The same transport around another review core (the namespace guard), which answers in <paramref name="pathMode"/>.</summary>
+    public async Task HandleAsync(HttpContext context, EnforcementMode? pathMode, Func<ReadOnlyMemory<byte>, Evaluator, ReviewResult> review)
     {
         var started = Stopwatch.GetTimestamp();
         ReviewResult result;
         try
         {
-            result = await ReviewAsync(context, pathMode).ConfigureAwait(false);
+            result = await ReviewAsync(context, pathMode, review).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {
@@ -54,7 +58,7 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
         await WriteAsync(context, result).ConfigureAwait(false);
     }
 
-    private async Task<ReviewResult> ReviewAsync(HttpContext context, EnforcementMode? pathMode)
+    private async Task<ReviewResult> ReviewAsync(HttpContext context, EnforcementMode? pathMode, Func<ReadOnlyMemory<byte>, Evaluator, ReviewResult> review)
     {
         var evaluator = config.Current;
         var mode = pathMode ?? evaluator.Config.Mode;
@@ -71,7 +75,7 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
 
         try
         {
-            return AdmissionReviewer.Review(buffer.AsMemory(0, length), evaluator, pathMode);
+            return review(buffer.AsMemory(0, length), evaluator);
         }
         finally
         {
@@ -91,7 +95,11 @@ public sealed class ReviewHandler(ConfigStore config, WebhookMetrics metrics, IL
 
         var mode = result.Mode == EnforcementMode.Audit ? "audit" : "enforce";
         var operation = request.Operation.WireName();
-        if (result.Problem is { } problem)
+        if (result.ModeDowngrade)
+        {
+            ReviewLog.ModeDowngrade(logger, request.Uid, request.Name, request.User, string.Join(",", request.Groups), operation, request.DryRun, result.Allowed);
+        }
+        else if (result.Problem is { } problem)
         {
             ReviewLog.Unreadable(logger, request.Uid, request.Kind, request.Namespace, request.Name, problem);
         }

@@ -28,6 +28,10 @@ public static partial class ReviewLog
         Message = "Could not read the {Kind} {ObjectNamespace}/{Name} of review {Uid}: {Problem}")]
     public static partial void Unreadable(ILogger logger, string uid, string kind, string objectNamespace, string name, string problem);
 
+    [LoggerMessage(EventId = 7, EventName = "ModeDowngrade", Level = LogLevel.Warning,
+        Message = "{Operation} setting acrguard.io/mode=audit on namespace {Name} by {User} (groups {Groups}; uid {Uid}, dryRun {DryRun}): allowed {Allowed}")]
+    public static partial void ModeDowngrade(ILogger logger, string uid, string name, string user, string groups, string operation, bool dryRun, bool allowed);
+
     [LoggerMessage(EventId = 6, EventName = "Fault", Level = LogLevel.Error,
         Message = "A fault while reviewing a request from {Remote} in {Mode} mode; answered with HTTP 200: code 500 when enforcing, allowed when auditing")]
     public static partial void Fault(ILogger logger, string remote, string mode, Exception exception);

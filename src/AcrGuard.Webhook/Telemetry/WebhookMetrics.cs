@@ -8,7 +8,8 @@ namespace AcrGuard.Webhook.Telemetry;
 /// <summary>
 /// AcrGuard's instruments, in one Meter. The Prometheus exporter turns the dotted names into the
 /// contract's: <c>acrguard_admission_requests_total</c>, <c>acrguard_findings_total</c>,
-/// <c>acrguard_admission_duration_seconds</c>.
+/// <c>acrguard_admission_duration_seconds</c>, <c>acrguard_tls_certificate_expiry_timestamp_seconds</c>
+/// (the unit "s" adds the <c>_seconds</c> suffix).
 /// </summary>
 public sealed class WebhookMetrics
 {
@@ -20,6 +21,7 @@ public sealed class WebhookMetrics
     private readonly Counter<long> failures;
     private readonly Counter<long> reloads;
     private readonly Histogram<double> duration;
+    private volatile Func<DateTimeOffset>? certificateNotAfter;
 
     public WebhookMetrics(IMeterFactory meterFactory)
     {
@@ -29,7 +31,15 @@ public sealed class WebhookMetrics
         failures = meter.CreateCounter<long>("acrguard.admission.failures", description: "Requests that were not AdmissionReviews, were too large, or met a fault");
         reloads = meter.CreateCounter<long>("acrguard.reloads", description: "Reloads of the configuration and the certificate, by result");
         duration = meter.CreateHistogram<double>(DurationName, unit: "s", description: "Time to read, judge and answer one review");
+        meter.CreateObservableGauge(
+            "acrguard.tls.certificate.expiry_timestamp",
+            ObserveExpiry,
+            unit: "s",
+            description: "The serving certificate's notAfter, Unix seconds");
     }
+
+    /// <summary>Where the gauge reads the serving certificate in force (the certificate store, which reloads it).</summary>
+    public void ObserveCertificateExpiry(Func<DateTimeOffset> notAfter) => certificateNotAfter = notAfter;
 
     public void Reviewed(ReviewResult result, double seconds)
     {
@@ -57,6 +67,9 @@ public sealed class WebhookMetrics
 
     /// <summary>reason: bad_request, too_large, aborted (the client went away) or exception.</summary>
     public void Failed(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    private IEnumerable<Measurement<long>> ObserveExpiry() =>
+        certificateNotAfter is { } notAfter ? [new Measurement<long>(notAfter().ToUnixTimeSeconds())] : [];
 
     /// <summary>what: config or certificate; result: success or failure.</summary>
     public void Reloaded(string what, bool success) =>

@@ -16,6 +16,7 @@ public sealed partial class CertificateStore : IDisposable
     private readonly ILogger<CertificateStore> logger;
     private readonly WebhookMetrics metrics;
     private readonly FileWatch? watch;
+    private readonly Timer expiryCheck;
     private readonly string certPath = string.Empty;
     private readonly string keyPath = string.Empty;
     private volatile X509Certificate2 current;
@@ -29,6 +30,7 @@ public sealed partial class CertificateStore : IDisposable
         {
             current = SelfSignedCertificate.ForLocalhost();
             SelfSigned(logger, current.Thumbprint);
+            expiryCheck = WatchExpiry();
             return;
         }
 
@@ -41,6 +43,7 @@ public sealed partial class CertificateStore : IDisposable
         keyPath = options.TlsKeyPath;
         current = PemCertificate.Load(certPath, keyPath);
         Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
+        expiryCheck = WatchExpiry();
         watch = new FileWatch([certPath, keyPath], options.ReloadInterval, Reload);
     }
 
@@ -48,6 +51,7 @@ public sealed partial class CertificateStore : IDisposable
 
     public void Dispose()
     {
+        expiryCheck.Dispose();
         watch?.Dispose();
         current.Dispose();
     }
@@ -60,6 +64,7 @@ public sealed partial class CertificateStore : IDisposable
             current = PemCertificate.Load(certPath, keyPath);
             metrics.Reloaded("certificate", success: true);
             Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
+            CheckExpiry();
         }
         catch (CertificateException e)
         {
@@ -67,6 +72,28 @@ public sealed partial class CertificateStore : IDisposable
             Refused(logger, e.Message);
         }
     }
+
+    // The gauge reads the certificate in force at each scrape; the log warns at load and hourly.
+    private Timer WatchExpiry()
+    {
+        metrics.ObserveCertificateExpiry(() => new DateTimeOffset(current.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+        CheckExpiry();
+        return new Timer(_ => CheckExpiry(), null, CertificateExpiry.CheckInterval, CertificateExpiry.CheckInterval);
+    }
+
+    private void CheckExpiry()
+    {
+        var certificate = current;
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var now = DateTimeOffset.UtcNow;
+        if (CertificateExpiry.IsNear(notAfter, now))
+        {
+            Expiring(logger, certificate.Subject, notAfter, Math.Round((notAfter - now).TotalDays, 1), certificate.Thumbprint);
+        }
+    }
+
+    [LoggerMessage(EventId = 13, EventName = "CertificateExpiring", Level = LogLevel.Warning, Message = "The serving certificate {Subject} expires at {NotAfter:O}, in {Days} days (thumbprint {Thumbprint}): after that kube-apiserver refuses the TLS handshake and every Fail webhook rejects its requests; renew it (docs/install.md)")]
+    private static partial void Expiring(ILogger logger, string subject, DateTimeOffset notAfter, double days, string thumbprint);
 
     [LoggerMessage(EventId = 10, EventName = "CertificateLoaded", Level = LogLevel.Information, Message = "Serving with the certificate from {Path}: {Subject}, valid until {NotAfter:O}, thumbprint {Thumbprint}")]
     private static partial void Loaded(ILogger logger, string path, string subject, DateTime notAfter, string thumbprint);

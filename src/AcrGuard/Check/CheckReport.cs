@@ -12,6 +12,9 @@ public sealed class CheckReport(EnforcementMode mode)
     /// <summary>Inputs that could not be read: one line each, naming the file and line.</summary>
     public List<string> InputErrors { get; } = [];
 
+    /// <summary>Files and directories met while walking a directory and not judged, with the reason.</summary>
+    public List<SkippedInput> Skipped { get; } = [];
+
     public int Denied { get; private set; }
 
     public int Errors { get; private set; }

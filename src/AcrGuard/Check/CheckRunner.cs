@@ -1,3 +1,4 @@
+using AcrGuard.Check.Renderers;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Manifests;
@@ -7,11 +8,17 @@ namespace AcrGuard.Check;
 
 /// <summary>
 /// The work of <c>acrguard check</c> without the console: expand paths, read each document,
-/// judge it with the same <see cref="Evaluator"/> as the webhook, and collect a report.
+/// judge it with the same <see cref="Evaluator"/> as the webhook, and collect a report. Files
+/// named on the command line and stdin are strict: anything that is not a readable object is an
+/// input error. Directories are walked as repositories (<see cref="RepositoryWalker"/>).
 /// </summary>
 public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
 {
-    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+    /// <summary>The <c>--exclude</c> globs, applied inside directories.</summary>
+    public PathExclusions Exclusions { get; init; } = PathExclusions.None;
+
+    /// <summary>Where helm, kubectl and kustomize are looked for.</summary>
+    public ToolLocator Tools { get; init; } = ToolLocator.FromEnvironment();
 
     public CheckReport Run(IEnumerable<string> paths, TextReader stdin)
     {
@@ -21,23 +28,21 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
             if (path == "-")
             {
                 CheckText(report, "-", stdin.ReadToEnd());
-                continue;
             }
-
-            foreach (var file in Expand(path, report))
+            else if (File.Exists(path))
             {
-                string text;
-                try
+                if (Read(report, path, path) is { } text)
                 {
-                    text = File.ReadAllText(file, ManifestLoader.Utf8);
+                    CheckText(report, path, text);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    report.InputErrors.Add($"{file}: cannot read: {e.Message}");
-                    continue;
-                }
-
-                CheckText(report, file, text);
+            }
+            else if (Directory.Exists(path))
+            {
+                CheckDirectory(report, path);
+            }
+            else
+            {
+                report.InputErrors.Add($"{path}: no such file or directory");
             }
         }
 
@@ -45,30 +50,155 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     }
 
     /// <summary>Checks one input's text; a document that cannot be read is an input error, and the rest of the file still counts where YAML allows it.</summary>
-    public void CheckText(CheckReport report, string file, string text)
+    public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true, walked: false);
+
+    /// <summary>Checks a tool's render attributed to <see cref="RenderedFile.File"/>.</summary>
+    public void CheckRendered(CheckReport report, RenderedFile rendered) => Check(report, rendered.File, rendered.Text, rendered.LinesMatch, walked: false);
+
+    private void CheckDirectory(CheckReport report, string directory)
+    {
+        var plan = new RepositoryWalker(Exclusions).Plan(directory);
+        report.InputErrors.AddRange(plan.Errors);
+        report.Skipped.AddRange(plan.Skipped);
+
+        // Renders start at once, a few at a time, while the plain files are judged: a render is
+        // mostly the tool's start-up (kubectl kustomize: 0.4 s here), and an overlay tree has many.
+        using var slots = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        var renders = new List<(string Path, Task<Render> Render)>();
+        renders.AddRange(plan.Charts.Select(c => (c, Started(slots, () => new HelmRenderer(Tools).Render(c)))));
+        renders.AddRange(plan.Kustomizations.Select(k => (k.Directory, Started(slots, () => new KustomizeRenderer(Tools).Render(k)))));
+
+        // Files, charts and kustomizations in the order of their paths, as a reader of the output expects.
+        var units = new List<(string Path, Action Check)>();
+        units.AddRange(plan.Files.Select(f => (f.Display, (Action)(() => CheckWalkedFile(report, f.Display, f.FullPath)))));
+        units.AddRange(renders.Select(r => (r.Path, (Action)(() => Apply(report, r.Path, r.Render.GetAwaiter().GetResult(), directory)))));
+        foreach (var unit in units.OrderBy(u => u.Path, StringComparer.Ordinal))
+        {
+            unit.Check();
+        }
+    }
+
+    private static Task<Render> Started(SemaphoreSlim slots, Func<Render> render) => Task.Run(async () =>
+    {
+        await slots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return render();
+        }
+        finally
+        {
+            slots.Release();
+        }
+    });
+
+    // A file met while walking: judged strictly when it holds (or reads like) Kubernetes
+    // objects, skipped and counted when it does not (docs/ci.md, "What is skipped, what is judged").
+    private void CheckWalkedFile(CheckReport report, string display, string fullPath)
+    {
+        if (Read(report, display, fullPath) is not { } text)
+        {
+            return;
+        }
+
+        SkippedInput? skipped = Check(report, display, text, linesMatch: true, walked: true) switch
+        {
+            ManifestFileKind.Empty => new(display, SkipReason.NotKubernetes, "no documents"),
+            ManifestFileKind.NotKubernetes => new(display, SkipReason.NotKubernetes, "not a Kubernetes object (no kind)"),
+            ManifestFileKind.Template => new(display, SkipReason.Template, "a template ({{ }}) that is not valid YAML: render it and pipe the output to acrguard check -"),
+            ManifestFileKind.Unparsable => new(display, SkipReason.NotKubernetes, "not valid YAML or JSON, and no apiVersion and kind in it"),
+            _ => null,
+        };
+        if (skipped is not null)
+        {
+            report.Skipped.Add(skipped);
+        }
+    }
+
+    private void Apply(CheckReport report, string directory, Render render, string walked)
+    {
+        if (render.Hint is { } hint)
+        {
+            report.Skipped.Add(new SkippedInput(directory, SkipReason.NotRendered, hint));
+            return;
+        }
+
+        if (render.Error is { } error)
+        {
+            report.InputErrors.Add(error);
+            return;
+        }
+
+        foreach (var file in render.Files)
+        {
+            // --exclude reaches into a chart too: a template excluded by path is left out of its render.
+            if (!Exclusions.Excludes(RepositoryWalker.Relative(walked, file.File)))
+            {
+                CheckRendered(report, file);
+            }
+        }
+    }
+
+    private static string? Read(CheckReport report, string display, string path)
+    {
+        try
+        {
+            return File.ReadAllText(path, ManifestLoader.Utf8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            report.InputErrors.Add($"{display}: cannot read: {e.Message}");
+            return null;
+        }
+    }
+
+    // One pass over the text, each document read once. Strict, unless walked: then the errors of
+    // documents without a kind are held until a Kubernetes object shows that the file is a
+    // manifest (they are reported then, as kubectl would refuse the file), and a file with no
+    // such object is not judged at all: its kind, other than Objects, says why it is skipped.
+    private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked)
     {
         LineLocator? locator = null;
+        var documents = 0;
+        var kubernetes = !walked;
+        var held = new List<string>();
         try
         {
             foreach (var document in ManifestLoader.Load(file, text))
             {
+                documents++;
+                if (!kubernetes && ManifestTriage.IsKubernetesShaped(document.Root))
+                {
+                    kubernetes = true;
+                    report.InputErrors.AddRange(held);
+                }
+
                 try
                 {
-                    var obj = ObjectReader.Read(document.Root);
+                    var obj = ObjectReader.Read(document.Root, evaluator.Config.Workloads);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
-                    var lines = verdict.Findings.Count == 0 ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
-                    report.Add(new CheckedObject(document.File, document.Source, document.Line, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
+                    var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
+                    report.Add(new CheckedObject(document.File, document.Source, linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
                 catch (ManifestException e)
                 {
-                    report.InputErrors.Add($"{file}:{document.Line}: document {document.Source[file.Length..]}: {e.Message}");
+                    var where = linesMatch ? $"{file}:{document.Line}" : file;
+                    (kubernetes ? report.InputErrors : held).Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
                 }
             }
         }
         catch (InputException e)
         {
-            report.InputErrors.Add(e.Message);
+            var kind = kubernetes ? ManifestFileKind.Objects : ManifestTriage.ClassifyUnreadable(text);
+            if (kind == ManifestFileKind.Objects)
+            {
+                report.InputErrors.AddRange(kubernetes ? [] : held);
+                report.InputErrors.Add(e.Message);
+            }
+
+            return kind;
         }
+
+        return kubernetes ? ManifestFileKind.Objects : documents == 0 ? ManifestFileKind.Empty : ManifestFileKind.NotKubernetes;
     }
 
     // Source is "file#N" or "file#N.items[i]": the document index and the prefix inside it.
@@ -89,33 +219,5 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
 
         return lines;
-    }
-
-    private static List<string> Expand(string path, CheckReport report)
-    {
-        if (File.Exists(path))
-        {
-            return [path];
-        }
-
-        if (!Directory.Exists(path))
-        {
-            report.InputErrors.Add($"{path}: no such file or directory");
-            return [];
-        }
-
-        try
-        {
-            var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .ToList();
-            files.Sort(StringComparer.Ordinal);
-            return files;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            report.InputErrors.Add($"{path}: cannot list: {e.Message}");
-            return [];
-        }
     }
 }

@@ -15,6 +15,7 @@ public static class AcrGuardCli
             CheckCommand.Create(stdin, stdout, stderr),
             ServeCommand.Create(stderr),
             CertsCommand.Create(output, stderr, TimeProvider.System),
+            RulesCommand.Create(stdout),
         };
 
         var result = root.Parse(args);

@@ -19,13 +19,19 @@ public static class CheckCommand
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML)" };
         var mode = new Option<string?>("--mode") { Description = "enforce or audit; overrides the configuration" };
         mode.AcceptOnlyFromAmong("enforce", "audit");
-        var output = new Option<string>("--output", "-o") { Description = "text, json, sarif or junit", DefaultValueFactory = _ => "text" };
+        var output = new Option<string>("--output", "-o") { Description = "text, json, sarif, junit or github (GitHub Actions annotations)", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong(ReportFormats.Names);
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too" };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Leave out paths matching this glob (relative to each directory given; repeatable)",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("check", "Check manifests offline with the same rules as the webhook")
         {
-            paths, config, mode, output, failOnWarn,
+            paths, config, mode, output, failOnWarn, exclude,
         };
         command.SetAction(result =>
         {
@@ -46,9 +52,18 @@ public static class CheckCommand
                 "enforce" => EnforcementMode.Enforce,
                 _ => loaded.Mode,
             };
-            var report = new CheckRunner(new Evaluator(loaded), effectiveMode).Run(result.GetValue(paths) ?? [], stdin);
-            ReportFormats.For(result.GetValue(output) ?? "text").Write(report, stdout);
+            var runner = new CheckRunner(new Evaluator(loaded), effectiveMode) { Exclusions = new PathExclusions(result.GetValue(exclude) ?? []) };
+            var report = runner.Run(result.GetValue(paths) ?? [], stdin);
+            // The report goes to this process's stdout (Program), so the console's state is the output's.
+            var terminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
+            var style = new AnsiStyle(AnsiStyle.ShouldColour(terminal, Environment.GetEnvironmentVariable("NO_COLOR")));
+            ReportFormats.For(result.GetValue(output) ?? "text", style).Write(report, stdout);
             stdout.Flush();
+            foreach (var skipped in report.Skipped.Where(s => s.Reason == SkipReason.NotRendered))
+            {
+                stderr.WriteLine($"acrguard: {skipped.Path}: {skipped.Detail}");
+            }
+
             foreach (var error in report.InputErrors)
             {
                 stderr.WriteLine($"acrguard: {error}");

@@ -99,4 +99,108 @@ public class AG001PlacementTests
 
         VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, "metadata.annotations['k8s.aliyun.com/acr-instance-id']");
     }
+
+    private const string NightlyCronJob = """
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: nightly
+          namespace: shop
+        spec:
+          schedule: "0 2 * * *"
+          concurrencyPolicy: Forbid
+          jobTemplate:
+            metadata:
+              labels:
+                app.kubernetes.io/name: report
+        {{JOB}}
+            spec:
+              backoffLimit: 2
+              template:
+                metadata:
+                  labels:
+                    alibabacloud.com/eci: "true"
+        {{POD}}
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                  - name: report
+                    image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
+        """;
+
+    [Test]
+    public void Annotation_on_the_cronjobs_job_template_metadata_is_denied_naming_the_path_and_where_it_belongs()
+    {
+        // The Jobs the CronJob creates carry it; their pods never do (issue 17).
+        var yaml = CronJob(job: (ServiceKey, ServiceArn));
+
+        var verdict = Objects.Evaluate(yaml);
+
+        var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, $"spec.jobTemplate.metadata.annotations['{ServiceKey}']");
+        Assert.That(finding.Message, Is.EqualTo(
+            $"AG001 {ServiceKey} is on spec.jobTemplate.metadata: the Jobs the CronJob creates carry it, their pods never do: move it to spec.jobTemplate.spec.template.metadata.annotations"));
+        Assert.That(verdict.Allowed, Is.False);
+    }
+
+    [Test]
+    public void The_same_value_on_the_job_template_and_the_pod_template_is_only_a_warning()
+    {
+        var verdict = Objects.Evaluate(CronJob(job: (ServiceKey, ServiceArn), pod: (ServiceKey, ServiceArn)));
+
+        var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"spec.jobTemplate.metadata.annotations['{ServiceKey}']");
+        Assert.That(finding.Message, Is.EqualTo(
+            $"AG001 {ServiceKey} on spec.jobTemplate.metadata copies the pod template's and has no effect there: remove it from spec.jobTemplate.metadata.annotations"));
+        Assert.That(verdict.Allowed, Is.True);
+    }
+
+    [Test]
+    public void Annotations_on_the_cronjobs_pod_template_do_not_fire()
+    {
+        VerdictAssert.Clean(Objects.Evaluate(CronJob(pod: (ServiceKey, ServiceArn))));
+    }
+
+    [Test]
+    public void An_update_that_keeps_a_misplaced_job_template_annotation_only_warns()
+    {
+        var old = CronJob(job: (ServiceKey, ServiceArn));
+
+        var verdict = Objects.Evaluate(old.Replace("0 2 * * *", "0 3 * * *", StringComparison.Ordinal), oldYaml: old);
+
+        var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"spec.jobTemplate.metadata.annotations['{ServiceKey}']");
+        Assert.That(finding.PreExisting, Is.True);
+    }
+
+    [Test]
+    public void A_job_made_by_the_cronjob_with_the_annotation_only_warns()
+    {
+        // What the CronJob controller creates from the misplaced template: judged at the CronJob.
+        const string job = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: nightly-29012345
+              namespace: shop
+              annotations:
+                k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/role-assume"
+              ownerReferences:
+              - {apiVersion: batch/v1, kind: CronJob, name: nightly, uid: 5b1e, controller: true}
+            spec:
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                  - name: report
+                    image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
+            """;
+
+        var verdict = Objects.Evaluate(job);
+
+        VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
+        Assert.That(verdict.Allowed, Is.True);
+    }
+
+    private static string CronJob((string Key, string Value)? job = null, (string Key, string Value)? pod = null) =>
+        NightlyCronJob
+            .Replace("{{JOB}}", job is { } j ? $"      annotations:\n        {j.Key}: \"{j.Value}\"" : string.Empty, StringComparison.Ordinal)
+            .Replace("{{POD}}", pod is { } p ? $"          annotations:\n            {p.Key}: \"{p.Value}\"" : string.Empty, StringComparison.Ordinal);
 }

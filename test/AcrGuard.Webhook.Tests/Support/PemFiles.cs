@@ -8,7 +8,7 @@ namespace AcrGuard.Webhook.Tests.Support;
 internal static class PemFiles
 {
     /// <summary>Writes a new certificate over the files and returns its thumbprint.</summary>
-    public static string Write(string certPath, string keyPath, string commonName = "localhost")
+    public static string Write(string certPath, string keyPath, string commonName = "localhost", TimeSpan? validFor = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -16,7 +16,7 @@ internal static class PemFiles
         names.AddDnsName("localhost");
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.Add(validFor ?? TimeSpan.FromDays(1)));
 
         // Written beside and moved into place, as the kubelet swaps a Secret's files atomically.
         File.WriteAllText(keyPath + ".tmp", key.ExportPkcs8PrivateKeyPem());

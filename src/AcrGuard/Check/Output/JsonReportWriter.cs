@@ -45,15 +45,33 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+        WriteSkipped(json, report);
         json.WriteStartObject("summary");
         json.WriteNumber("objects", report.Objects.Count);
         json.WriteNumber("denied", report.Denied);
         json.WriteNumber("errors", report.Errors);
         json.WriteNumber("warnings", report.Warnings);
         json.WriteNumber("inputErrors", report.InputErrors.Count);
+        json.WriteNumber("skipped", report.Skipped.Count);
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    // An extension of the contract's document: what a directory walk left out, and why.
+    private static void WriteSkipped(Utf8JsonWriter json, CheckReport report)
+    {
+        json.WriteStartArray("skipped");
+        foreach (var skipped in report.Skipped)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", skipped.Path);
+            json.WriteString("reason", JsonNamingPolicy.CamelCase.ConvertName(skipped.Reason.ToString()));
+            json.WriteString("detail", skipped.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

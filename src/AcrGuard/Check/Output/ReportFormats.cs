@@ -3,14 +3,16 @@ namespace AcrGuard.Check.Output;
 /// <summary>The <c>--output</c> formats of <c>acrguard check</c>.</summary>
 public static class ReportFormats
 {
-    public static readonly string[] Names = ["text", "json", "sarif", "junit"];
+    public static readonly string[] Names = ["text", "json", "sarif", "junit", "github"];
 
-    public static IReportWriter For(string name) => name switch
+    /// <summary>The writer for <paramref name="name"/>; <paramref name="style"/> colours the text format only.</summary>
+    public static IReportWriter For(string name, AnsiStyle? style = null) => name switch
     {
         "json" => new JsonReportWriter(),
         "sarif" => new SarifReportWriter(),
         "junit" => new JunitReportWriter(),
-        _ => new TextReportWriter(),
+        "github" => new GithubReportWriter(),
+        _ => new TextReportWriter(style ?? AnsiStyle.Plain),
     };
 
     public static string Verb(CheckedObject o) =>

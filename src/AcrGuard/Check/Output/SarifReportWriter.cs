@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AcrGuard.Configuration;
 using AcrGuard.Rules;
 
 namespace AcrGuard.Check.Output;
@@ -87,7 +88,12 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteEndObject();
             json.WriteString("helpUri", rule.HelpUri);
             json.WriteStartObject("defaultConfiguration");
-            json.WriteString("level", RuleCatalog.IsOffByDefault(rule.Id) ? "none" : rule.DefaultSeverity == FluentValidation.Severity.Error ? "error" : "warning");
+            json.WriteString("level", rule.DefaultSeverity switch
+            {
+                RuleSeverity.Error => "error",
+                RuleSeverity.Warning => "warning",
+                _ => "none",
+            });
             json.WriteEndObject();
             json.WriteEndObject();
         }

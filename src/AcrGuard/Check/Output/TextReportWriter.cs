@@ -1,10 +1,20 @@
 using AcrGuard.Configuration;
+using AcrGuard.Findings;
+using AcrGuard.Rules;
 
 namespace AcrGuard.Check.Output;
 
-/// <summary>The human format: a line per object, a line per finding under it, a summary last.</summary>
-public sealed class TextReportWriter : IReportWriter
+/// <summary>
+/// The human format: a line per object, a line per finding under it, a line per file skipped,
+/// a count per rule id, and a summary last. Coloured when <see cref="AnsiStyle"/> says so.
+/// </summary>
+public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
 {
+    public TextReportWriter()
+        : this(AnsiStyle.Plain)
+    {
+    }
+
     public void Write(CheckReport report, Stream output)
     {
         using var writer = new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true);
@@ -14,12 +24,13 @@ public sealed class TextReportWriter : IReportWriter
             writer.Write(": ");
             writer.Write(o.Identity.ToString());
             writer.Write(": ");
-            writer.WriteLine(ReportFormats.Verb(o));
+            writer.WriteLine(Verb(o));
             for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
                 var finding = o.Verdict.Findings[i];
                 writer.Write("  ");
-                writer.Write(ReportFormats.Severity(finding.Severity).PadRight(8));
+                var severity = ReportFormats.Severity(finding.Severity).PadRight(8);
+                writer.Write(finding.Severity == FindingSeverity.Error ? style.Red(severity) : style.Yellow(severity));
                 writer.Write(finding.WarningText);
                 writer.Write("  [");
                 writer.Write(finding.Path);
@@ -28,10 +39,88 @@ public sealed class TextReportWriter : IReportWriter
             }
         }
 
+        // Directories left unrendered are said on stderr with the command to run (CheckCommand).
+        foreach (var skipped in report.Skipped.Where(s => s.Reason != SkipReason.NotRendered))
+        {
+            writer.WriteLine(style.Dim($"{skipped.Path}: skipped: {skipped.Detail}"));
+        }
+
+        WriteRuleCounts(writer, report);
+        writer.WriteLine(style.Enabled && report.Denied > 0 ? style.Bold(Summary(report)) : Summary(report));
+    }
+
+    /// <summary>The closing line: objects, denials, errors, warnings, input errors and what was skipped.</summary>
+    public static string Summary(CheckReport report)
+    {
         var mode = report.Mode == EnforcementMode.Audit ? "audit" : "enforce";
-        writer.WriteLine(
-            $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
-            (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty));
+        var summary = $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
+            (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty);
+        return string.Join("; ", [summary, .. SkippedSummary(report.Skipped)]);
+    }
+
+    // "3 files skipped: not Kubernetes objects"; with more reasons, the count of each.
+    private static IEnumerable<string> SkippedSummary(List<SkippedInput> skipped)
+    {
+        var files = skipped.Where(s => s.Reason is SkipReason.NotKubernetes or SkipReason.Template).GroupBy(s => s.Reason).OrderBy(g => g.Key).ToList();
+        if (files.Count == 1)
+        {
+            yield return $"{Plural(files[0].Count(), "file")} skipped: {Reason(files[0].Key, files[0].Count())}";
+        }
+        else if (files.Count > 1)
+        {
+            yield return $"{Plural(files.Sum(g => g.Count()), "file")} skipped: {string.Join(", ", files.Select(g => $"{g.Count()} {Reason(g.Key, g.Count())}"))}";
+        }
+
+        var unrendered = skipped.Count(s => s.Reason == SkipReason.NotRendered);
+        if (unrendered > 0)
+        {
+            yield return $"{(unrendered == 1 ? "1 directory" : $"{unrendered} directories")} not rendered";
+        }
+
+        var components = skipped.Count(s => s.Reason == SkipReason.KustomizeComponent);
+        if (components > 0)
+        {
+            yield return $"{Plural(components, "kustomize component")} not used";
+        }
+    }
+
+    private static string Reason(SkipReason reason, int count) => reason switch
+    {
+        SkipReason.Template => count == 1 ? "template outside a chart" : "templates outside a chart",
+        _ => count == 1 ? "not a Kubernetes object" : "not Kubernetes objects",
+    };
+
+    private void WriteRuleCounts(StreamWriter writer, CheckReport report)
+    {
+        var counts = new SortedDictionary<string, (int Errors, int Warnings)>(StringComparer.Ordinal);
+        foreach (var finding in report.Objects.SelectMany(o => o.Verdict.Findings))
+        {
+            var (errors, warnings) = counts.GetValueOrDefault(finding.Rule);
+            counts[finding.Rule] = finding.Severity == FindingSeverity.Error ? (errors + 1, warnings) : (errors, warnings + 1);
+        }
+
+        foreach (var (rule, (errors, warnings)) in counts)
+        {
+            var parts = new List<string>();
+            if (errors > 0)
+            {
+                parts.Add(style.Red(Plural(errors, "error")));
+            }
+
+            if (warnings > 0)
+            {
+                parts.Add(style.Yellow(Plural(warnings, "warning")));
+            }
+
+            var title = RuleCatalog.All.FirstOrDefault(r => r.Id == rule)?.Title;
+            writer.WriteLine($"{rule}: {string.Join(", ", parts)}{(title is null ? string.Empty : $" ({title})")}");
+        }
+    }
+
+    private string Verb(CheckedObject o)
+    {
+        var verb = ReportFormats.Verb(o);
+        return !o.InScope ? style.Dim(verb) : !o.Verdict.Allowed ? style.Red(verb) : o.Verdict.Warnings > 0 ? style.Yellow(verb) : style.Green(verb);
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
