@@ -5,7 +5,8 @@ namespace AcrGuard.Deploy.Tests;
 
 /// <summary>
 /// deploy/Dockerfile cannot be built here (no Docker in CI), so what ties it to the rest is checked
-/// as text: the assembly it starts, the user the Deployment runs as, the files its context keeps.
+/// as text: the native executable it starts, the user the Deployment runs as, the files its
+/// context keeps. CI publishes and runs that executable itself (.ci/run).
 /// </summary>
 public class DockerfileTests
 {
@@ -17,20 +18,26 @@ public class DockerfileTests
             .ToArray();
 
     [Test]
-    public void Entrypoint_runs_the_assembly_the_project_builds()
+    public void Entrypoint_runs_the_native_executable_the_project_publishes()
     {
         var project = XDocument.Load(Path.Combine(RepositoryRoot.Path, "src", "AcrGuard", "AcrGuard.csproj"));
         var assembly = project.Descendants("AssemblyName").Single().Value;
+        var publishAot = project.Descendants("PublishAot").Single();
 
         Assert.Multiple(() =>
         {
-            Assert.That(Dockerfile, Does.Contain($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]"));
+            Assert.That(Dockerfile, Does.Contain($"COPY --from=build /app/{assembly} ./"));
+            Assert.That(Dockerfile, Does.Contain($"ENTRYPOINT [\"/app/{assembly}\"]"));
+            Assert.That(Dockerfile, Does.Not.Contain("\"dotnet\""), "the image carries no .NET runtime to run a dll with");
             Assert.That(Dockerfile, Does.Contain("dotnet publish src/AcrGuard/AcrGuard.csproj"));
+            Assert.That(publishAot.Value, Is.EqualTo("true"), "`dotnet publish -r`/`--arch` must make the native one");
+            Assert.That(publishAot.Attribute("Condition")?.Value, Does.Contain("'$(PublishAot)' == ''"), "-p:PublishAot=false still makes the JIT build");
+            Assert.That(publishAot.Attribute("Condition")?.Value, Does.Contain("'$(RuntimeIdentifier)' != ''"), "without a RID, publish stays the JIT build");
         });
     }
 
     [Test]
-    public void Runtime_image_is_chiseled_aspnet_as_the_deployments_user()
+    public void Image_is_the_native_binary_on_chiseled_runtime_deps_as_the_deployments_user()
     {
         var stages = Regex.Matches(Dockerfile, @"^FROM\s+(?:--platform=\S+\s+)?(\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         var user = Regex.Match(Dockerfile, @"^USER\s+(\d+)", RegexOptions.Multiline).Groups[1].Value;
@@ -38,9 +45,22 @@ public class DockerfileTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(stages, Is.EqualTo(new[] { "mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled" }));
+            Assert.That(stages, Is.EqualTo(new[] { "mcr.microsoft.com/dotnet/sdk:10.0-noble-aot", "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled" }));
             Assert.That(user, Is.EqualTo("65532"));
             Assert.That(Regex.Matches(deployment, @"runAsUser:\s*(\d+)").Select(m => m.Groups[1].Value), Is.All.EqualTo(user));
+        });
+    }
+
+    [Test]
+    public void Build_stage_compiles_for_the_target_architecture_on_that_architecture()
+    {
+        // Native AOT links with the target's toolchain: a build stage pinned to $BUILDPLATFORM
+        // would link an arm64 binary with the amd64 clang and fail.
+        Assert.Multiple(() =>
+        {
+            Assert.That(Dockerfile, Does.Not.Contain("--platform=$BUILDPLATFORM"));
+            Assert.That(Dockerfile, Does.Match(@"(?m)^ARG TARGETARCH$"));
+            Assert.That(Dockerfile, Does.Contain("--arch \"$TARGETARCH\""));
         });
     }
 

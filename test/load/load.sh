@@ -6,7 +6,9 @@
 # on one saturated core the runtime's background tier-up takes about 20 s to finish compiling
 # acrguard's hot code, and a webhook runs for days; WARMUP=3 measures those first seconds),
 # ROUNDS of floor-then-acrguard runs (3), CONNECTIONS (16), STREAMS concurrent per connection (1),
-# SERVER_CPU (0) and CLIENT_CPU (1): see the pinning below.
+# SERVER_CPU (0) and CLIENT_CPU (1): see the pinning below. NATIVE=1 adds a third target, the
+# native acrguard (Native AOT, `dotnet publish -r`), run side by side with the JIT build; with
+# NATIVE_BIN=path/to/acrguard it uses that binary instead of publishing one.
 #
 # Each run starts the server afresh (so that startup-to-ready and peak RSS are per run), waits for
 # /readyz, checks one answer by hand, drives POST /validate with h2load (HTTP/2 over TLS) sending
@@ -31,6 +33,9 @@ connections=${CONNECTIONS:-16}
 streams=${STREAMS:-1}
 server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
+native=${NATIVE:-0}
+native_bin=${NATIVE_BIN:-}
+[ -z "$native_bin" ] || native=1
 review=$root/docs/reviews/deployment-cross-account.json
 uid=$(sed -n 's/.*"uid": *"\([^"]*\)".*/\1/p' "$review" | head -n 1)
 
@@ -56,6 +61,11 @@ rm -rf "$out/acrguard" "$out/floor" "$out/certs" "$out/runs"
 mkdir -p "$out/runs"
 dotnet publish "$root/src/AcrGuard/AcrGuard.csproj" -c Release -o "$out/acrguard" -p:UseAppHost=false -v q -nologo
 dotnet publish "$root/test/AcrGuard.Floor/AcrGuard.Floor.csproj" -c Release -o "$out/floor" -p:UseAppHost=false -v q -nologo
+if [ "$native" = 1 ] && [ -z "$native_bin" ]; then
+  case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
+  dotnet publish "$root/src/AcrGuard/AcrGuard.csproj" -c Release -r "$rid" -o "$out/native" -v q -nologo
+  native_bin=$out/native/acrguard
+fi
 # One certificate for both, so that both handshakes cost the same.
 dotnet "$out/acrguard/acrguard.dll" certs --out "$out/certs" --dns localhost --ip 127.0.0.1 >/dev/null
 
@@ -75,6 +85,7 @@ run() {
   case "$name" in
     floor) port=18443 metrics_port=19090 command=(dotnet "$out/floor/AcrGuard.Floor.dll") ;;
     acrguard) port=28443 metrics_port=29090 command=(dotnet "$out/acrguard/acrguard.dll" serve) ;;
+    native) port=38443 metrics_port=39090 command=("$native_bin" serve) ;;
   esac
   base=$out/runs/$name-$round
   if on_client curl -fs -o /dev/null "http://127.0.0.1:$metrics_port/readyz"; then
@@ -135,7 +146,10 @@ printf 'name\tround\trps\tp50_ms\tp90_ms\tp99_ms\trss_kb\tready_ms\tnot_2xx\treq
 for round in $(seq 1 "$rounds"); do
   run floor "$round"
   run acrguard "$round"
+  [ "$native" = 0 ] || run native "$round"
 done
+targets=(floor acrguard)
+[ "$native" = 0 ] || targets+=(native)
 
 # column name -> median over the rounds of that target
 median() {
@@ -157,7 +171,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
     "$(nproc) CPUs, load average at start $load_average"
   echo
   printf '%-9s %12s %10s %10s %12s %10s %9s\n' target 'req/s' 'p50 ms' 'p99 ms' 'peak RSS MiB' 'ready ms' 'not 2xx'
-  for name in floor acrguard; do
+  for name in "${targets[@]}"; do
     printf '%-9s %12.0f %10.3f %10.3f %12.1f %10.0f %9d\n' "$name" "$(median "$name" rps)" "$(median "$name" p50_ms)" \
       "$(median "$name" p99_ms)" "$(awk -v k="$(median "$name" rss_kb)" 'BEGIN { print k / 1024 }')" \
       "$(median "$name" ready_ms)" "$(sum "$name" not_2xx)"
@@ -169,7 +183,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
   printf '%-36s %8.3f  %s\n' 'throughput acrguard/floor >= 0.8' "$throughput" "$(verdict "$throughput" '>=' 0.8)"
   printf '%-36s %8.3f  %s\n' 'p99 latency acrguard/floor <= 1.5' "$p99" "$(verdict "$p99" '<=' 1.5)"
   printf '%-36s %8.3f  %s\n' 'peak RSS acrguard/floor <= 1.3' "$rss" "$(verdict "$rss" '<=' 1.3)"
-  for name in floor acrguard; do
+  if [ "$native" = 1 ]; then
+    # issue 15: the native build against the JIT build (acrguard), in the same run.
+    throughput=$(ratio "$(median native rps)" "$(median acrguard rps)")
+    rss=$(ratio "$(median native rss_kb)" "$(median acrguard rss_kb)")
+    p99=$(ratio "$(median native p99_ms)" "$(median acrguard p99_ms)")
+    printf '%-36s %8.3f  %s\n' 'throughput native/acrguard >= 0.9' "$throughput" "$(verdict "$throughput" '>=' 0.9)"
+    printf '%-36s %8.3f\n' 'p99 latency native/acrguard' "$p99"
+    printf '%-36s %8.3f  %s\n' 'peak RSS native/acrguard <= 0.7' "$rss" "$(verdict "$rss" '<=' 0.7)"
+    printf '%-36s %8s  %s\n' "native ready within 100 ms" "$(median native ready_ms)" "$(verdict "$(median native ready_ms)" '<=' 100)"
+  fi
+  for name in "${targets[@]}"; do
     printf '%-36s %8s  %s\n' "$name ready within 1000 ms" "$(median "$name" ready_ms)" "$(verdict "$(median "$name" ready_ms)" '<=' 1000)"
     printf '%-36s %8s  %s\n' "$name answers not 2xx = 0" "$(sum "$name" not_2xx)" "$(verdict "$(sum "$name" not_2xx)" '<=' 0)"
   done

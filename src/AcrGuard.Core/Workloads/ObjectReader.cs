@@ -15,8 +15,7 @@ namespace AcrGuard.Workloads;
 /// </summary>
 public static class ObjectReader
 {
-    // KubernetesJson's options carry the RFC 3339 date, quantity and int-or-string converters;
-    // only the fields the rules read are bound (BoundFields).
+    // Source-generated (WorkloadJsonContext); only the fields the rules read are bound (BoundFields).
     private static readonly JsonSerializerOptions Options = CreateOptions(everyField: false);
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
@@ -232,9 +231,11 @@ public static class ObjectReader
     /// <summary>Binds the value the reader is on; <paramref name="at"/> is its path in the object, for errors.</summary>
     internal static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options, string at = "")
     {
+        // Outside the try: a model missing from WorkloadJsonContext is a bug, not bad input.
+        var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         try
         {
-            return JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new ManifestException($"{kind}: the object is null");
+            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new ManifestException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {
@@ -344,20 +345,8 @@ public static class ObjectReader
         return end > 0 ? message[..end] : message.TrimEnd('.');
     }
 
-    internal static JsonSerializerOptions CreateOptions(bool everyField)
+    internal static JsonSerializerOptions CreateOptions(bool everyField) => new()
     {
-        JsonSerializerOptions? options = null;
-        KubernetesJson.AddJsonOptions(o => options = new JsonSerializerOptions(o));
-        if (options?.TypeInfoResolver is not { } resolver)
-        {
-            throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
-        }
-
-        if (!everyField)
-        {
-            options.TypeInfoResolver = resolver.WithAddedModifier(BoundFields.Prune);
-        }
-
-        return options;
-    }
+        TypeInfoResolver = everyField ? WorkloadJsonContext.Default : WorkloadJsonContext.Default.WithAddedModifier(BoundFields.Prune),
+    };
 }

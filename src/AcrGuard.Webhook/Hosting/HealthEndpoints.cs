@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AcrGuard.Webhook.Hosting;
@@ -10,17 +11,29 @@ namespace AcrGuard.Webhook.Hosting;
 /// and certificate are loaded before that) and until shutdown begins, so that the Service stops
 /// sending reviews to a replica that is draining.
 /// </summary>
+/// <remarks>
+/// Plain <see cref="RequestDelegate"/>s, as the review endpoints: a lambda with parameters would be
+/// bound by reflection (RequestDelegateFactory), which the native build cannot do.
+/// </remarks>
 public static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
         var metricsPort = new Listener(Webhook: false);
-        endpoints.MapGet("/healthz", () => TypedResults.Text("ok")).WithMetadata(metricsPort);
-        endpoints.MapGet("/readyz", Ready).WithMetadata(metricsPort);
+        var lifetime = endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
+        endpoints.MapGet("/healthz", context => Text(context, StatusCodes.Status200OK, "ok")).WithMetadata(metricsPort);
+        endpoints.MapGet("/readyz", context => IsReady(lifetime)
+            ? Text(context, StatusCodes.Status200OK, "ok")
+            : Text(context, StatusCodes.Status503ServiceUnavailable, "not ready")).WithMetadata(metricsPort);
     }
 
-    public static IResult Ready(IHostApplicationLifetime lifetime) =>
-        lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
-            ? TypedResults.Text("ok")
-            : TypedResults.Text("not ready", statusCode: StatusCodes.Status503ServiceUnavailable);
+    public static bool IsReady(IHostApplicationLifetime lifetime) =>
+        lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
+
+    private static Task Text(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
 }

@@ -57,9 +57,9 @@ public readonly record struct ListedItem(string Namespace, string Name, string U
 
         buffer.ResetWrittenCount();
         Write(buffer, "{\"apiVersion\":");
-        Write(buffer, JsonSerializer.Serialize(kind.ApiVersion));
+        Write(buffer, Quoted(kind.ApiVersion));
         Write(buffer, ",\"kind\":");
-        Write(buffer, JsonSerializer.Serialize(kind.Kind));
+        Write(buffer, Quoted(kind.Kind));
         var rest = raw[1..].TrimStart(" \t\r\n"u8);
         if (rest.Length > 0 && rest[0] != (byte)'}')
         {
@@ -90,4 +90,7 @@ public readonly record struct ListedItem(string Namespace, string Name, string U
             return string.Empty;
         }
     }
+
+    // A JSON string literal without reflection-based serialization (the native build has none).
+    private static string Quoted(string value) => "\"" + JsonEncodedText.Encode(value).ToString() + "\"";
 }

@@ -3,16 +3,15 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 
 namespace AcrGuard.Audit.Cluster;
 
 /// <summary>
 /// The thin transport: KubernetesClient's configured client (server, TLS, credentials, token
-/// refresh) for every call. The report resources go through its custom objects API. Lists are
-/// sent through the same client's HTTP pipeline and read as JSON pages: the custom objects API
-/// cannot address the core group (<c>/api/v1</c>), and the typed lists would bind every field of
-/// every object, where the rules' reader binds only the few it judges (BoundFields).
+/// refresh) for every call, each sent through its HTTP pipeline as JSON: the custom objects API
+/// cannot address the core group (<c>/api/v1</c>), the typed lists would bind every field of every
+/// object where the rules' reader binds only the few it judges (BoundFields), and the typed calls
+/// bind bodies by reflection, which the native build does not have.
 /// </summary>
 public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource, IDisposable
 {
@@ -70,73 +69,97 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
         }
     }
 
-    public Task<JsonObject?> GetAsync(AuditedKind kind, string? ns, string name, CancellationToken cancellation) =>
-        Call($"reading {kind} {Where(ns, name)}", async () =>
+    public async Task<JsonObject?> GetAsync(AuditedKind kind, string? ns, string name, CancellationToken cancellation)
+    {
+        var what = $"reading {kind} {Where(ns, name)}";
+        var (status, body) = await SendAsync(HttpMethod.Get, ObjectPath(kind, ns, name), null, what, cancellation).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound && IsObjectNotFound(body))
         {
-            try
-            {
-                using var response = ns is null
-                    ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<JsonObject>(kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false)
-                    : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false);
-                return response.Body;
-            }
-            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound && IsObjectNotFound(e.Response.Content))
-            {
-                return null;
-            }
-        });
+            return null;
+        }
 
-    public Task CreateAsync(AuditedKind kind, string? ns, JsonObject body, CancellationToken cancellation) =>
-        Call($"creating {kind} {Where(ns, NameOf(body))}", async () =>
+        Ensure(what, status, body);
+        try
         {
-            using var response = ns is null
-                ? await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync(body, kind.Group, kind.Version, kind.Plural, cancellationToken: cancellation).ConfigureAwait(false)
-                : await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(body, kind.Group, kind.Version, ns, kind.Plural, cancellationToken: cancellation).ConfigureAwait(false);
-            return true;
-        });
+            return JsonNode.Parse(body) as JsonObject ?? throw new ClusterException($"{Server}: {what}: the answer is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ClusterException($"{Server}: {what}: the answer is not JSON: {e.Message}", inner: e);
+        }
+    }
 
-    public Task ReplaceAsync(AuditedKind kind, string? ns, string name, JsonObject body, CancellationToken cancellation) =>
-        Call($"replacing {kind} {Where(ns, name)}", async () =>
-        {
-            using var response = ns is null
-                ? await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync(body, kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false)
-                : await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync(body, kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false);
-            return true;
-        });
+    public async Task CreateAsync(AuditedKind kind, string? ns, JsonObject body, CancellationToken cancellation)
+    {
+        var what = $"creating {kind} {Where(ns, NameOf(body))}";
+        var (status, answer) = await SendAsync(HttpMethod.Post, kind.CollectionPath(ns), body, what, cancellation).ConfigureAwait(false);
+        Ensure(what, status, answer);
+    }
 
-    public Task<bool> DeleteAsync(AuditedKind kind, string? ns, string name, CancellationToken cancellation) =>
-        Call($"deleting {kind} {Where(ns, name)}", async () =>
+    public async Task ReplaceAsync(AuditedKind kind, string? ns, string name, JsonObject body, CancellationToken cancellation)
+    {
+        var what = $"replacing {kind} {Where(ns, name)}";
+        var (status, answer) = await SendAsync(HttpMethod.Put, ObjectPath(kind, ns, name), body, what, cancellation).ConfigureAwait(false);
+        Ensure(what, status, answer);
+    }
+
+    public async Task<bool> DeleteAsync(AuditedKind kind, string? ns, string name, CancellationToken cancellation)
+    {
+        var what = $"deleting {kind} {Where(ns, name)}";
+        var (status, body) = await SendAsync(HttpMethod.Delete, ObjectPath(kind, ns, name), null, what, cancellation).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound && IsObjectNotFound(body))
         {
-            try
-            {
-                using var response = ns is null
-                    ? await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false)
-                    : await client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellation).ConfigureAwait(false);
-                return true;
-            }
-            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound && IsObjectNotFound(e.Response.Content))
-            {
-                return false;
-            }
-        });
+            return false;
+        }
+
+        Ensure(what, status, body);
+        return true;
+    }
 
     public void Dispose() => client.Dispose();
 
-    private async Task<T> Call<T>(string what, Func<Task<T>> call)
+    /// <summary>
+    /// One request through the client's own pipeline, as the lists go: KubernetesClient's typed
+    /// custom-object calls bind bodies by reflection, which the native build does not have.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, JsonObject? body, string what, CancellationToken cancellation)
     {
+        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        request.Headers.Accept.Add(Json);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+
         try
         {
-            return await call().ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response is not null)
-        {
-            throw Refused(what, e.Response.StatusCode, e.Response.Content);
+            if (client.Credentials is { } credentials)
+            {
+                await credentials.ProcessHttpRequestAsync(request, cancellation).ConfigureAwait(false);
+            }
+
+            using var response = await client.HttpClient.SendAsync(request, cancellation).ConfigureAwait(false);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellation).ConfigureAwait(false));
         }
         catch (Exception e) when (e is not ClusterException and not OperationCanceledException || e is TaskCanceledException { InnerException: TimeoutException })
         {
             throw Unreachable(what, e);
         }
     }
+
+    private void Ensure(string what, HttpStatusCode status, string body)
+    {
+        if ((int)status is < 200 or > 299)
+        {
+            throw Refused(what, status, body);
+        }
+    }
+
+    private static string ObjectPath(AuditedKind kind, string? ns, string name) => $"{kind.CollectionPath(ns)}/{Uri.EscapeDataString(name)}";
 
     private ClusterException Refused(string what, HttpStatusCode status, string? body)
     {

@@ -36,7 +36,8 @@ public static class PolicyReportBuilder
                 }
 
                 resource["uid"] = o.Uid;
-                results.Add(new JsonObject
+                // As a JsonNode: the generic Add<T> would wrap it by reflection, which the native build lacks.
+                results.Add((JsonNode)new JsonObject
                 {
                     ["source"] = PolicyReportKinds.Name,
                     ["policy"] = finding.Rule,
