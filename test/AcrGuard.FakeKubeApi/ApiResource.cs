@@ -21,6 +21,10 @@ public sealed record ApiResource(string Group, string Version, string Plural, st
     /// <summary>ECI's ImageCache CRD: served only once a test installs it.</summary>
     public static readonly ApiResource ImageCaches = new("eci.alibabacloud.com", "v1", "imagecaches", "ImageCache", false);
 
+    /// <summary>OpenKruise's CloneSet and Argo's Rollout: workload kinds the configuration can name.</summary>
+    public static readonly ApiResource CloneSets = new("apps.kruise.io", "v1alpha1", "clonesets", "CloneSet", true);
+    public static readonly ApiResource Rollouts = new("argoproj.io", "v1alpha1", "rollouts", "Rollout", true);
+
     public static readonly ApiResource PolicyReports = new("wgpolicyk8s.io", "v1alpha2", "policyreports", "PolicyReport", true);
     public static readonly ApiResource ClusterPolicyReports = new("wgpolicyk8s.io", "v1alpha2", "clusterpolicyreports", "ClusterPolicyReport", false);
 

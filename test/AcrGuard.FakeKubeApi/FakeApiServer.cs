@@ -19,13 +19,15 @@ namespace AcrGuard.FakeKubeApi;
 /// (limit and continue with opaque tokens, resourceVersion, 410 Gone once etcd has compacted a
 /// token's revision), bearer-token authentication (401), per-resource 403, 404 for resources not
 /// served (CRDs not installed) and objects not found, and create/replace/get/delete with
-/// resourceVersion conflicts, each error a Status object as kube-apiserver writes it.
+/// resourceVersion conflicts, each error a Status object as kube-apiserver writes it; and API
+/// discovery (<c>/api/v1</c>, <c>/apis/{group}/{version}</c>) of what is installed.
 /// </summary>
 public sealed class FakeApiServer : IAsyncDisposable
 {
     private readonly object gate = new();
     private readonly Dictionary<(string Group, string Version, string Plural), ResourceStore> stores = [];
     private readonly HashSet<ApiResource> forbidden = [];
+    private readonly HashSet<string> forbiddenDiscovery = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ApiRequest> requests = new();
     private WebApplication? app;
     private long resourceVersion = 1000;
@@ -87,6 +89,18 @@ public sealed class FakeApiServer : IAsyncDisposable
         lock (gate)
         {
             forbidden.Add(resource);
+        }
+    }
+
+    /// <summary>
+    /// Discovery of the group/version gets 403, as a cluster answers a user whose
+    /// system:discovery binding was taken away.
+    /// </summary>
+    public void ForbidDiscovery(string group, string version)
+    {
+        lock (gate)
+        {
+            forbiddenDiscovery.Add(group.Length == 0 ? version : $"{group}/{version}");
         }
     }
 
@@ -231,6 +245,14 @@ public sealed class FakeApiServer : IAsyncDisposable
         }
 
         var segments = http.Path.Value?.Trim('/').Split('/') ?? [];
+        if (http.Method == "GET" && DiscoveredGroupVersion(segments) is { } groupVersion)
+        {
+            lock (gate)
+            {
+                return Discovery(groupVersion);
+            }
+        }
+
         ApiRequest? request;
         lock (gate)
         {
@@ -266,6 +288,72 @@ public sealed class FakeApiServer : IAsyncDisposable
                 _ => Error(StatusBodies.Failure(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource")),
             };
         }
+    }
+
+    // /api/v1 and /apis/{group}/{version}: what a group/version serves.
+    private static string? DiscoveredGroupVersion(string[] segments) => segments switch
+    {
+        ["api", var version] => version,
+        ["apis", var group, var version] => $"{group}/{version}",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The group/version's APIResourceList as kube-apiserver writes it: each resource with its
+    /// status subresource (same kind, a name with a '/'), custom resources with their scale
+    /// subresource too; 404 when nothing of that group/version is installed.
+    /// </summary>
+    private (int, byte[]) Discovery(string groupVersion)
+    {
+        if (forbiddenDiscovery.Contains(groupVersion))
+        {
+            var url = groupVersion.Contains('/', StringComparison.Ordinal) ? $"/apis/{groupVersion}" : $"/api/{groupVersion}";
+            return Error(StatusBodies.Failure(403, "Forbidden", $"forbidden: User \"system:serviceaccount:acrguard-system:acrguard-audit\" cannot get path \"{url}\"", []));
+        }
+
+        var served = stores.Values.Select(s => s.Resource).Where(r => r.ApiVersion == groupVersion).OrderBy(r => r.Plural, StringComparer.Ordinal).ToList();
+        if (served.Count == 0)
+        {
+            return Error(StatusBodies.ResourceNotServed());
+        }
+
+        var resources = new JsonArray();
+        foreach (var resource in served)
+        {
+            resources.Add(new JsonObject
+            {
+                ["name"] = resource.Plural,
+                ["singularName"] = resource.Kind.ToLowerInvariant(),
+                ["namespaced"] = resource.Namespaced,
+                ["kind"] = resource.Kind,
+                ["verbs"] = new JsonArray("delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"),
+                ["storageVersionHash"] = Convert.ToBase64String(BitConverter.GetBytes(resource.GetHashCode())),
+            });
+            resources.Add(new JsonObject
+            {
+                ["name"] = $"{resource.Plural}/status",
+                ["singularName"] = string.Empty,
+                ["namespaced"] = resource.Namespaced,
+                ["kind"] = resource.Kind,
+                ["verbs"] = new JsonArray("get", "patch", "update"),
+            });
+            if (resource.IsCustom && resource.Namespaced)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = $"{resource.Plural}/scale",
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = true,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+        }
+
+        var list = new JsonObject { ["kind"] = "APIResourceList", ["apiVersion"] = "v1", ["groupVersion"] = groupVersion, ["resources"] = resources };
+        return (200, JsonSerializer.SerializeToUtf8Bytes(list));
     }
 
     // /api/v1/{plural}[/{name}], /api/v1/namespaces/{ns}/{plural}[/{name}], and /apis/{group}/{version}/... alike.

@@ -52,7 +52,7 @@ public sealed class AuditJudge(Evaluator evaluator, NamespaceModes modes, bool i
         KubeObject obj;
         try
         {
-            obj = ObjectReader.Read(ListedItem.WithHeader(item, kind, buffer));
+            obj = ObjectReader.Read(ListedItem.WithHeader(item, kind, buffer), evaluator.Config.Workloads);
         }
         catch (ManifestException e)
         {

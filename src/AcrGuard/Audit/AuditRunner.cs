@@ -6,9 +6,9 @@ using AcrGuard.Findings;
 namespace AcrGuard.Audit;
 
 /// <summary>
-/// The work of <c>acrguard audit</c> without the console: read the namespaces' modes, list each
-/// kind page by page, and judge each page before asking for the next, so memory follows the page
-/// size, not the cluster.
+/// The work of <c>acrguard audit</c> without the console: read the namespaces' modes, find the
+/// configured workload kinds through discovery, list each kind page by page, and judge each page
+/// before asking for the next, so memory follows the page size, not the cluster.
 /// </summary>
 public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, AuditOptions options, IAuditProgress? progress = null)
 {
@@ -26,7 +26,10 @@ public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, Aud
             result.Notes.Add($"{ns}: skipped, AcrGuard's webhooks do not judge it (deploy/ excludes it)");
         }
 
-        foreach (var kind in options.Kinds)
+        // Configured workloads first: whatever they make (a CloneSet's Pods, a Rollout's
+        // ReplicaSets) is then listed after them and folded into them.
+        var configured = await ConfiguredKinds.DiscoverAsync(cluster, evaluator.Config.Workloads, result.Notes, cancellation).ConfigureAwait(false);
+        foreach (var kind in configured.Concat(options.Kinds))
         {
             if (!kind.Namespaced && options.Namespaces.Count > 0)
             {

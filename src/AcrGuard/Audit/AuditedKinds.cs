@@ -12,7 +12,8 @@ public static class AuditedKinds
     /// <summary>
     /// Owners before what they own (a CronJob before its Jobs, a Deployment before its ReplicaSets,
     /// every workload before Pods), so an owned object can be folded into its owner as it is read,
-    /// from the owners' uids alone. A configured workload kind belongs before <see cref="Pods"/>.
+    /// from the owners' uids alone. The configured workload kinds (<see cref="ConfiguredKinds"/>) are
+    /// listed before all of these, as they make ReplicaSets, Jobs and Pods.
     /// </summary>
     public static readonly IReadOnlyList<AuditedKind> BuiltIn =
     [

@@ -73,7 +73,7 @@ public static class AuditCommand
             var format = result.GetValue(output) ?? "text";
 
             // A terminal sees the audit move; a pipe, a file or a CI log gets only the report.
-            var progress = terminal.StderrIsTerminal && terminal.StdoutIsTerminal ? new TerminalProgress(stderr, options.Kinds.Count) : null;
+            var progress = terminal.StderrIsTerminal && terminal.StdoutIsTerminal ? new TerminalProgress(stderr, options.Kinds.Count + loaded.Workloads.Count) : null;
             try
             {
                 var home = environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

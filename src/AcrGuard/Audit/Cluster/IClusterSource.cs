@@ -11,6 +11,9 @@ public interface IClusterSource
     /// <summary>The server, as messages name it.</summary>
     string Server { get; }
 
+    /// <summary>The resources a group/version serves (its <c>APIResourceList</c>); 404 when it is not served.</summary>
+    Task<IReadOnlyList<ServedResource>> DiscoverAsync(string group, string version, CancellationToken cancellation);
+
     Task<ListPage> ListAsync(AuditedKind kind, string? ns, string? labelSelector, int limit, string? continueToken, CancellationToken cancellation);
 
     /// <summary>The object, or null when it does not exist.</summary>

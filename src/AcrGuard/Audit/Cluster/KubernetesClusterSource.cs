@@ -8,10 +8,11 @@ namespace AcrGuard.Audit.Cluster;
 
 /// <summary>
 /// The thin transport: KubernetesClient's configured client (server, TLS, credentials, token
-/// refresh) for every call, each sent through its HTTP pipeline as JSON: the custom objects API
-/// cannot address the core group (<c>/api/v1</c>), the typed lists would bind every field of every
-/// object where the rules' reader binds only the few it judges (BoundFields), and the typed calls
-/// bind bodies by reflection, which the native build does not have.
+/// refresh) for every call, each sent through its HTTP pipeline as JSON (lists, discovery and the
+/// report resources): the custom objects API cannot address the core group (<c>/api/v1</c>), the
+/// typed lists would bind every field of every object where the rules' reader binds only the few
+/// it judges (BoundFields), and the typed calls bind bodies by reflection, which the native build
+/// does not have.
 /// </summary>
 public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource, IDisposable
 {
@@ -33,7 +34,19 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
         }
 
         var what = $"listing {kind}" + (ns is null ? string.Empty : $" in {ns}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, kind.CollectionPath(ns) + query))
+        return new ListPage(await GetJsonAsync(kind.CollectionPath(ns) + query, what, cancellation).ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<ServedResource>> DiscoverAsync(string group, string version, CancellationToken cancellation)
+    {
+        var groupVersion = group.Length == 0 ? version : $"{group}/{version}";
+        using var document = await GetJsonAsync(group.Length == 0 ? $"api/{version}" : $"apis/{groupVersion}", $"discovering {groupVersion}", cancellation).ConfigureAwait(false);
+        return ServedResource.ReadList(document.RootElement);
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string path, string what, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
@@ -56,7 +69,7 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
             var stream = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return new ListPage(await JsonDocument.ParseAsync(stream, default, cancellation).ConfigureAwait(false));
+                return await JsonDocument.ParseAsync(stream, default, cancellation).ConfigureAwait(false);
             }
         }
         catch (JsonException e)
