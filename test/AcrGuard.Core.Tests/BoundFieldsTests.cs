@@ -163,7 +163,7 @@ public partial class BoundFieldsTests
     {
         var broken = Base.Replace("image: \"registry.example.com/shop/web:1\"", "image: {name: web}", StringComparison.Ordinal);
 
-        var error = Assert.Throws<ManifestException>(() => Support.Objects.Read(broken));
+        var error = Assert.Throws<UnreadableObjectException>(() => Support.Objects.Read(broken));
 
         Assert.That(error.Message, Does.Contain("spec.template.spec.containers[0].image"));
     }

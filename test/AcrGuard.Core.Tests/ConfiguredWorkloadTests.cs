@@ -148,7 +148,7 @@ public class ConfiguredWorkloadTests
         var config = ConfigReader.Parse("workloads:\n  - {apiVersion: example.com/v1, kind: Runner, template: spec.pod}\n");
         const string yaml = "apiVersion: example.com/v1\nkind: Runner\nmetadata: {name: r}\nspec:\n  pod: [a, b]\n";
 
-        var error = Assert.Throws<ManifestException>(() => Objects.Read(yaml, config.Workloads));
+        var error = Assert.Throws<UnreadableObjectException>(() => Objects.Read(yaml, config.Workloads));
 
         Assert.That(error!.Message, Is.EqualTo("Runner at spec.pod: expected an object, found a list"));
     }
@@ -158,7 +158,7 @@ public class ConfiguredWorkloadTests
     {
         var broken = Document("rollout.yaml", 0).Replace("image: registry.shop.example.com/shop/checkout:3.1.0", "image: {name: checkout}", StringComparison.Ordinal);
 
-        var error = Assert.Throws<ManifestException>(() => Objects.Read(broken, Config.Workloads));
+        var error = Assert.Throws<UnreadableObjectException>(() => Objects.Read(broken, Config.Workloads));
 
         Assert.That(error!.Message, Is.EqualTo("Rollout at spec.template.spec.containers[0].image: expected a string"));
     }

@@ -129,7 +129,7 @@ public class ManifestLoaderTests
     [TestCase("? [a, b]\n: c\n", "app.yaml:1: a mapping key must be a plain value")]
     public void Bad_yaml_names_the_file_and_line(string text, string expected)
     {
-        var error = Assert.Throws<InputException>(() => Load(text));
+        var error = Assert.Throws<ManifestException>(() => Load(text));
 
         Assert.That(error!.Message, Does.StartWith(expected));
     }
@@ -137,7 +137,7 @@ public class ManifestLoaderTests
     [Test]
     public void Bad_json_names_the_file_and_line()
     {
-        var error = Assert.Throws<InputException>(() => Load("{\n  \"kind\": \"Pod\",\n  oops\n}", "pod.json"));
+        var error = Assert.Throws<ManifestException>(() => Load("{\n  \"kind\": \"Pod\",\n  oops\n}", "pod.json"));
 
         Assert.That(error!.Message, Does.StartWith("pod.json:3: not valid JSON: "));
     }
@@ -148,7 +148,7 @@ public class ManifestLoaderTests
     {
         var text = start + new string('[', 100_000) + new string(']', 100_000) + (file.EndsWith(".json", StringComparison.Ordinal) ? "}" : string.Empty);
 
-        var error = Assert.Throws<InputException>(() => Load(text, file));
+        var error = Assert.Throws<ManifestException>(() => Load(text, file));
 
         Assert.That(error!.Message, Does.StartWith(expected));
     }
@@ -162,7 +162,7 @@ public class ManifestLoaderTests
             lines.Add($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]");
         }
 
-        var error = Assert.Throws<InputException>(() => Load(string.Join('\n', lines), "bomb.yaml"));
+        var error = Assert.Throws<ManifestException>(() => Load(string.Join('\n', lines), "bomb.yaml"));
 
         Assert.That(error!.Message, Does.Contain("document too large after alias expansion"));
     }

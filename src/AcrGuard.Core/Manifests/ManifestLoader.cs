@@ -45,7 +45,7 @@ public static class ManifestLoader
         }
         catch (JsonException e)
         {
-            throw new InputException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {JsonMessage(e)}", e);
+            throw new ManifestException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {JsonMessage(e)}", e);
         }
 
         using (json)
@@ -65,7 +65,7 @@ public static class ManifestLoader
         }
         catch (JsonException e)
         {
-            throw new InputException($"{file}:{line}: the document cannot be read as JSON: {JsonMessage(e)}", e);
+            throw new ManifestException($"{file}:{line}: the document cannot be read as JSON: {JsonMessage(e)}", e);
         }
     }
 

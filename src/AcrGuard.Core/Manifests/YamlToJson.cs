@@ -89,7 +89,7 @@ internal sealed class YamlToJson
         }
         catch (YamlException e)
         {
-            throw new InputException($"{file}:{e.Start.Line}: not valid YAML: {YamlMessage(e)}", e);
+            throw new ManifestException($"{file}:{e.Start.Line}: not valid YAML: {YamlMessage(e)}", e);
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed class YamlToJson
         catch (Exception e) when (YamlParserFaults.IsMalformedInput(e))
         {
             var line = parser.Current?.End.Line ?? 1;
-            throw new InputException($"{file}:{line}: not valid YAML: the parser gave up after this line ({e.Message})", e);
+            throw new ManifestException($"{file}:{line}: not valid YAML: the parser gave up after this line ({e.Message})", e);
         }
     }
 
@@ -152,7 +152,7 @@ internal sealed class YamlToJson
         {
             if (!anchors.TryGetValue(alias.Value.Value, out var events))
             {
-                throw new InputException($"{file}:{e.Start.Line}: alias *{alias.Value.Value} names no anchor");
+                throw new ManifestException($"{file}:{e.Start.Line}: alias *{alias.Value.Value} names no anchor");
             }
 
             foreach (var replayed in events)
@@ -165,7 +165,7 @@ internal sealed class YamlToJson
 
         if (++nodes > MaxNodesPerDocument)
         {
-            throw new InputException($"{file}:{e.Start.Line}: document too large after alias expansion (over {MaxNodesPerDocument:N0} nodes)");
+            throw new ManifestException($"{file}:{e.Start.Line}: document too large after alias expansion (over {MaxNodesPerDocument:N0} nodes)");
         }
 
         if (firstLine == 0)
@@ -275,7 +275,7 @@ internal sealed class YamlToJson
                 merge = Merge.None;
                 return true;
             default:
-                throw new InputException($"{file}:{e.Start.Line}: a merge key (<<) takes an alias or a list of aliases of mappings");
+                throw new ManifestException($"{file}:{e.Start.Line}: a merge key (<<) takes an alias or a list of aliases of mappings");
         }
     }
 
@@ -283,7 +283,7 @@ internal sealed class YamlToJson
     {
         if (!anchors.TryGetValue(alias.Value.Value, out var events) || events.Count < 2 || events[0] is not MappingStart)
         {
-            throw new InputException($"{file}:{alias.Start.Line}: merge key (<<) alias *{alias.Value.Value} does not name a mapping");
+            throw new ManifestException($"{file}:{alias.Start.Line}: merge key (<<) alias *{alias.Value.Value} does not name a mapping");
         }
 
         var outer = merge;
@@ -300,12 +300,12 @@ internal sealed class YamlToJson
     {
         if (expectingKey.TryPeek(out var isKey) && isKey)
         {
-            throw new InputException($"{file}:{e.Start.Line}: a mapping key must be a plain value, not a mapping or list");
+            throw new ManifestException($"{file}:{e.Start.Line}: a mapping key must be a plain value, not a mapping or list");
         }
 
         if (expectingKey.Count >= MaxDepth)
         {
-            throw new InputException($"{file}:{e.Start.Line}: nested more than {MaxDepth} levels deep");
+            throw new ManifestException($"{file}:{e.Start.Line}: nested more than {MaxDepth} levels deep");
         }
     }
 

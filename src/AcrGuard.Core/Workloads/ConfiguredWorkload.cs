@@ -29,7 +29,7 @@ internal static class ConfiguredWorkload
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"{workload.Kind}: {ObjectReader.FirstSentence(e.Message)}", e);
+            throw new UnreadableObjectException($"{workload.Kind}: {ObjectReader.FirstSentence(e.Message)}", e);
         }
 
         var identity = ObjectReader.Identity(found.ApiVersion ?? string.Empty, found.Kind ?? string.Empty, found.Metadata);
@@ -132,7 +132,7 @@ internal static class ConfiguredWorkload
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             var where = at.Length == 0 ? string.Empty : $" at {at}";
-            throw new ManifestException($"{workload.Kind}{where}: expected an object, found {ObjectReader.Describe(reader.TokenType)}");
+            throw new UnreadableObjectException($"{workload.Kind}{where}: expected an object, found {ObjectReader.Describe(reader.TokenType)}");
         }
     }
 
@@ -151,7 +151,7 @@ internal static class ConfiguredWorkload
         }
         catch (InvalidOperationException e)
         {
-            throw new ManifestException("apiVersion or kind is not valid UTF-8", e);
+            throw new UnreadableObjectException("apiVersion or kind is not valid UTF-8", e);
         }
     }
 

@@ -101,7 +101,7 @@ public static class ObjectReader
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new ManifestException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
+                throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && (apiVersion is null || kind is null))
@@ -125,11 +125,11 @@ public static class ObjectReader
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"not a Kubernetes object: {FirstSentence(e.Message)}", e);
+            throw new UnreadableObjectException($"not a Kubernetes object: {FirstSentence(e.Message)}", e);
         }
 
-        return (apiVersion ?? throw new ManifestException("not a Kubernetes object: no apiVersion"),
-            kind ?? throw new ManifestException("not a Kubernetes object: no kind"));
+        return (apiVersion ?? throw new UnreadableObjectException("not a Kubernetes object: no apiVersion"),
+            kind ?? throw new UnreadableObjectException("not a Kubernetes object: no kind"));
     }
 
     private static string HeaderString(ref Utf8JsonReader reader, string property)
@@ -144,12 +144,12 @@ public static class ObjectReader
             catch (InvalidOperationException e)
             {
                 // A webhook body is bytes: the reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-                throw new ManifestException($"{property} is not valid UTF-8", e);
+                throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
             }
         }
 
         return string.IsNullOrEmpty(text)
-            ? throw new ManifestException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(reader.TokenType)}")
+            ? throw new UnreadableObjectException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(reader.TokenType)}")
             : text;
     }
 
@@ -164,7 +164,7 @@ public static class ObjectReader
         }
         catch (JsonException e)
         {
-            throw new ManifestException($"{kind}: {FirstSentence(e.Message)}", e);
+            throw new UnreadableObjectException($"{kind}: {FirstSentence(e.Message)}", e);
         }
     }
 
@@ -235,18 +235,18 @@ public static class ObjectReader
         var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         try
         {
-            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new ManifestException($"{kind}: the object is null");
+            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new UnreadableObjectException($"{kind}: the object is null");
         }
         catch (JsonException e)
         {
             var inner = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : e.Path.TrimStart('$', '.');
             var path = at.Length == 0 ? inner : inner.Length == 0 ? at : $"{at}.{inner}";
             var where = path.Length == 0 ? string.Empty : $" at {path}";
-            throw new ManifestException($"{kind}{where}: {Explain(e)}", e);
+            throw new UnreadableObjectException($"{kind}{where}: {Explain(e)}", e);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
         {
-            throw new ManifestException($"{kind}: {FirstSentence(e.Message)}", e);
+            throw new UnreadableObjectException($"{kind}: {FirstSentence(e.Message)}", e);
         }
     }
 
@@ -300,7 +300,7 @@ public static class ObjectReader
         }
         catch (InvalidOperationException e)
         {
-            throw new ManifestException($"{property} is not valid UTF-8", e);
+            throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
         }
     }
 

@@ -260,7 +260,7 @@ public static class AdmissionRequestDecoder
                     return body[start..(int)reader.BytesConsumed];
                 }
             }
-            catch (ManifestException)
+            catch (UnreadableObjectException)
             {
                 // Read again from its bytes later, where the problem is reported to the user.
             }

@@ -71,7 +71,7 @@ public static class AdmissionReviewer
             obj = request.Bound ?? ObjectReader.Read(json.Span, workloads);
             old = request.OldBound ?? (request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span, workloads) : null);
         }
-        catch (ManifestException e)
+        catch (UnreadableObjectException e)
         {
             // The envelope is fine but the object is not one AcrGuard can read: say so to the user
             // through kube-apiserver rather than fail the call; audit never stands in the way.

@@ -54,7 +54,7 @@ public sealed class AuditJudge(Evaluator evaluator, NamespaceModes modes, bool i
         {
             obj = ObjectReader.Read(ListedItem.WithHeader(item, kind, buffer), evaluator.Config.Workloads);
         }
-        catch (ManifestException e)
+        catch (UnreadableObjectException e)
         {
             result.Report.InputErrors.Add($"{Source}: {kind.Kind} {listed.Key}: {e.Message}");
             return;

@@ -179,14 +179,14 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                     var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
                     report.Add(new CheckedObject(document.File, document.Source, linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
-                catch (ManifestException e)
+                catch (UnreadableObjectException e)
                 {
                     var where = linesMatch ? $"{file}:{document.Line}" : file;
                     (kubernetes ? report.InputErrors : held).Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
                 }
             }
         }
-        catch (InputException e)
+        catch (ManifestException e)
         {
             var kind = kubernetes ? ManifestFileKind.Objects : ManifestTriage.ClassifyUnreadable(text);
             if (kind == ManifestFileKind.Objects)

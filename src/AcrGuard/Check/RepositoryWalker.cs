@@ -77,7 +77,7 @@ public sealed class RepositoryWalker(PathExclusions exclusions)
             {
                 kustomizations.Add(Kustomization.Read(display, full, kustomizationFile));
             }
-            catch (InputException e)
+            catch (ManifestException e)
             {
                 plan.Errors.Add(e.Message);
             }

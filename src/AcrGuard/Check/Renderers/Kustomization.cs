@@ -26,7 +26,7 @@ public sealed record Kustomization(string Directory, string FullDirectory, strin
     private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
     private static readonly string[] GeneratorLists = ["configMapGenerator", "secretGenerator"];
 
-    /// <summary>Reads the kustomization file in <paramref name="fullDirectory"/>; throws <see cref="InputException"/> when it cannot be read as YAML.</summary>
+    /// <summary>Reads the kustomization file in <paramref name="fullDirectory"/>; throws <see cref="ManifestException"/> when it cannot be read as YAML.</summary>
     public static Kustomization Read(string directory, string fullDirectory, string fileName)
     {
         var path = Path.Combine(fullDirectory, fileName);
@@ -38,7 +38,7 @@ public sealed record Kustomization(string Directory, string FullDirectory, strin
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"{display}: cannot read: {e.Message}", e);
+            throw new ManifestException($"{display}: cannot read: {e.Message}", e);
         }
 
         foreach (var document in ManifestLoader.Load(display, text))

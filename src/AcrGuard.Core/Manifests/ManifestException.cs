@@ -1,6 +1,6 @@
-namespace AcrGuard.Workloads;
+namespace AcrGuard.Manifests;
 
-/// <summary>A document that is not a Kubernetes object AcrGuard can read; the message says what is wrong and where.</summary>
+/// <summary>A manifest that cannot be read or parsed as YAML or JSON; the message names the file, and the line where one is known.</summary>
 public sealed class ManifestException : Exception
 {
     public ManifestException(string message)
