@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AcrGuard.FakeKubeApi;
 
 /// <summary>The standalone server's command line: how large a cluster to generate and where to listen.</summary>
-public sealed record GeneratorOptions(int Port, int Pods, int Deployments, int Namespaces, string Kubeconfig)
+public sealed record GeneratorOptions(int Port, int Pods, int Deployments, int Namespaces, string Kubeconfig, bool PolicyReports = false)
 {
     public static GeneratorOptions Parse(string[] args)
     {
@@ -17,7 +17,8 @@ public sealed record GeneratorOptions(int Port, int Pods, int Deployments, int N
                 "--deployments" => options with { Deployments = Number(args[i + 1]) },
                 "--namespaces" => options with { Namespaces = Math.Max(1, Number(args[i + 1])) },
                 "--kubeconfig" => options with { Kubeconfig = args[i + 1] },
-                _ => throw new ArgumentException($"unknown option {args[i]}: --port, --pods, --deployments, --namespaces, --kubeconfig"),
+                "--policy-reports" => options with { PolicyReports = args[i + 1] == "true" },
+                _ => throw new ArgumentException($"unknown option {args[i]}: --port, --pods, --deployments, --namespaces, --kubeconfig, --policy-reports true|false"),
             };
         }
 
