@@ -57,7 +57,7 @@ public sealed class FailureCountersTests
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null;
             using var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{port}"), DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
             var gate = new TaskCompletionSource();
-            using var content = new HalfThenWait(Encoding.UTF8.GetBytes(body), gate.Task);
+            using var content = new HalfThenWaitContent(Encoding.UTF8.GetBytes(body), gate.Task);
             using var giveUp = new CancellationTokenSource();
             var review = client.PostAsync(new Uri("/validate", UriKind.Relative), content, giveUp.Token);
             await WaitForActiveReviewAsync(metrics);
@@ -76,34 +76,6 @@ public sealed class FailureCountersTests
         finally
         {
             await host.StopAsync();
-        }
-    }
-
-    /// <summary>A body that sends its first half, then waits for a signal before the rest.</summary>
-    private sealed class HalfThenWait : HttpContent
-    {
-        private readonly byte[] body;
-        private readonly Task gate;
-
-        public HalfThenWait(byte[] body, Task gate)
-        {
-            this.body = body;
-            this.gate = gate;
-            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
-            await stream.FlushAsync();
-            await gate;
-            await stream.WriteAsync(body.AsMemory(body.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = body.Length;
-            return true;
         }
     }
 

@@ -191,7 +191,7 @@ public sealed class KestrelTlsTests
         using var client = Client(HttpVersion.Version11, out _);
         var body = Encoding.UTF8.GetBytes(Reviews.Sample("deployment-misplaced-annotation.json"));
         var gate = new TaskCompletionSource();
-        using var content = new SlowContent(body, gate.Task);
+        using var content = new HalfThenWaitContent(body, gate.Task);
 
         var review = client.PostAsync(new Uri("/validate", UriKind.Relative), content);
         await WaitForActiveReviewAsync();
@@ -301,33 +301,5 @@ public sealed class KestrelTlsTests
     private sealed class SeenCertificate
     {
         public string? Thumbprint { get; set; }
-    }
-
-    /// <summary>A body that sends its first half, then waits for a signal before the rest.</summary>
-    private sealed class SlowContent : HttpContent
-    {
-        private readonly byte[] body;
-        private readonly Task gate;
-
-        public SlowContent(byte[] body, Task gate)
-        {
-            this.body = body;
-            this.gate = gate;
-            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
-            await stream.FlushAsync();
-            await gate;
-            await stream.WriteAsync(body.AsMemory(body.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = body.Length;
-            return true;
-        }
     }
 }
