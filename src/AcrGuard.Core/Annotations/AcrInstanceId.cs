@@ -7,28 +7,13 @@ namespace AcrGuard.Annotations;
 /// with its region (<c>cn-beijing:cri-j36zhodptmyq1234</c>) for a cross-region pull. Regions are
 /// matched by shape, not a fixed list, so a new region needs no release.
 /// </summary>
-public sealed partial record AcrInstanceId(string? Region, string Id)
+public static partial class AcrInstanceId
 {
-    public static bool TryParse(string text, out AcrInstanceId? instanceId)
-    {
-        var match = Pattern().Match(text);
-        instanceId = match.Success
-            ? new AcrInstanceId(match.Groups[1].Success ? match.Groups[1].Value : null, match.Groups[2].Value)
-            : null;
-        return instanceId is not null;
-    }
-
     public static bool IsValid(string text) => Pattern().IsMatch(text);
 
     public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
 
     /// <summary>The id without its region prefix: what AG003 compares.</summary>
-    public static string WithoutRegion(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        return colon < 0 ? text : text[(colon + 1)..];
-    }
-
     public static ReadOnlySpan<char> WithoutRegion(ReadOnlySpan<char> text) => text[(text.LastIndexOf(':') + 1)..];
 
     [GeneratedRegex(@"^(?:([a-z0-9]+(?:-[a-z0-9]+)+):)?(cri-[a-z0-9]+)$", RegexOptions.CultureInvariant)]

@@ -6,15 +6,8 @@ namespace AcrGuard.Annotations;
 /// A RAM role ARN as ECI takes it: <c>acs:ram::&lt;account digits&gt;:role/&lt;role name&gt;</c>,
 /// the role name 1-64 characters of <c>A-Za-z0-9.@_-</c> (RAM role naming rules).
 /// </summary>
-public sealed partial record RamRoleArn(string AccountId, string RoleName)
+public static partial class RamRoleArn
 {
-    public static bool TryParse(string text, out RamRoleArn? arn)
-    {
-        var match = Pattern().Match(text);
-        arn = match.Success ? new RamRoleArn(match.Groups[1].Value, match.Groups[2].Value) : null;
-        return arn is not null;
-    }
-
     /// <summary>Whether an item is an ARN, without allocating: most items are fine.</summary>
     public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
 
