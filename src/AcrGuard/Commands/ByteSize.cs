@@ -1,32 +1,30 @@
-using System.Globalization;
+using k8s.Models;
 
 namespace AcrGuard.Commands;
 
-/// <summary>A byte count as a flag takes it: <c>50331648</c>, or with a Kubernetes binary suffix, <c>48Mi</c>, <c>1Gi</c>.</summary>
+/// <summary>
+/// A byte count as a flag takes it, written as a Kubernetes quantity (<c>50331648</c>, <c>48Mi</c>,
+/// <c>1Gi</c>), the way a memory limit is written: KubernetesClient's <see cref="ResourceQuantity"/> reads it.
+/// </summary>
 internal static class ByteSize
 {
-    private static readonly (string Suffix, long Factor)[] Suffixes = [("Ki", 1L << 10), ("Mi", 1L << 20), ("Gi", 1L << 30)];
-
     public static bool TryParse(string text, out long bytes)
     {
         bytes = 0;
-        var factor = 1L;
-        foreach (var (suffix, value) in Suffixes)
+        try
         {
-            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            var quantity = new ResourceQuantity(text).ToDecimal();
+            if (quantity < 0 || quantity > long.MaxValue || quantity != decimal.Truncate(quantity))
             {
-                factor = value;
-                text = text[..^suffix.Length];
-                break;
+                return false;
             }
-        }
 
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > long.MaxValue / factor)
+            bytes = (long)quantity;
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
             return false;
         }
-
-        bytes = count * factor;
-        return true;
     }
 }
