@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +31,6 @@ public sealed class CertificateExpiryTests
             MetricsPort = 0,
             TlsCertPath = certPath,
             TlsKeyPath = keyPath,
-            LoadConfig = ConfigFile.Load,
             ReloadInterval = TimeSpan.FromMilliseconds(200),
         };
     }

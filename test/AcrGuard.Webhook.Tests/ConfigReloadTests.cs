@@ -1,4 +1,10 @@
+using System.Collections.Concurrent;
+using AcrGuard.Configuration;
+using AcrGuard.Webhook.Configuration;
 using AcrGuard.Webhook.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AcrGuard.Webhook.Tests;
@@ -65,6 +71,19 @@ public sealed class ConfigReloadTests
         Assert.That(await Eventually(async () => await Allowed(client)), Is.True, "AG001 demoted to a warning");
     }
 
+    [Test]
+    public async Task A_configuration_source_registered_in_the_host_is_read_in_place_of_the_file()
+    {
+        // The file says enforce; the source says audit for whatever it is asked.
+        var source = new AuditSource();
+        using var factory = new WebhookFactory(configPath);
+        using var replaced = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddSingleton<IConfigSource>(source)));
+        using var client = replaced.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(WebhookFactory.WebhookBase) });
+
+        Assert.That(await Allowed(client), Is.True, "audit, as the source says");
+        Assert.That(source.Asked, Is.EqualTo(new[] { configPath }), "asked once, at start, for the --config path");
+    }
+
     // In one step, as the kubelet swaps a mounted ConfigMap: a file rewritten in place can be read
     // half-written, and its first line alone ("mode: enforce") is a valid configuration.
     private void Replace(string text)
@@ -93,5 +112,18 @@ public sealed class ConfigReloadTests
         }
 
         return false;
+    }
+
+    private sealed class AuditSource : IConfigSource
+    {
+        private readonly ConcurrentQueue<string?> asked = new();
+
+        public IEnumerable<string?> Asked => asked;
+
+        public AcrGuardConfig Load(string? path)
+        {
+            asked.Enqueue(path);
+            return AcrGuardConfig.Default.WithMode(EnforcementMode.Audit);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +40,7 @@ public sealed class FailureCountersTests
     public async Task A_review_the_client_gives_up_mid_body_is_counted_as_aborted_not_as_a_bad_request()
     {
         using var log = new CapturedLog();
-        using var host = WebhookHost.CreateBuilder(new ServeOptions { Port = 0, MetricsPort = 0, LoadConfig = ConfigFile.Load })
+        using var host = WebhookHost.CreateBuilder(new ServeOptions { Port = 0, MetricsPort = 0 })
             .ConfigureLogging(logging => logging.AddProvider(log))
             .Build();
         await host.StartAsync();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
 using AcrGuard.Webhook.Tls;
@@ -36,7 +35,6 @@ public sealed class KestrelTlsTests
             MetricsPort = 0,
             TlsCertPath = certPath,
             TlsKeyPath = keyPath,
-            LoadConfig = ConfigFile.Load,
             ReloadInterval = TimeSpan.FromMilliseconds(500),
         };
     }

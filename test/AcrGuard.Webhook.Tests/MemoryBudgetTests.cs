@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AcrGuard.Commands;
 using AcrGuard.Testing;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
@@ -27,7 +26,6 @@ public sealed class MemoryBudgetTests
         {
             Port = 0,
             MetricsPort = 0,
-            LoadConfig = ConfigFile.Load,
             MaxInflightBytes = RequestBudget.MinimumBytes,
             BudgetWait = Wait,
         };
@@ -84,7 +82,6 @@ public sealed class MemoryBudgetTests
         {
             Port = 0,
             MetricsPort = 0,
-            LoadConfig = ConfigFile.Load,
             ClientTimeout = TimeSpan.FromSeconds(2),
         };
         using var host = WebhookHost.Build(options);

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +19,7 @@ public sealed class ServerLimitsTests
     public async Task Start()
     {
         // Port 0: the OS picks free ports, read back once bound (no port probed and released first).
-        host = WebhookHost.Build(new ServeOptions { Port = 0, MetricsPort = 0, LoadConfig = ConfigFile.Load });
+        host = WebhookHost.Build(new ServeOptions { Port = 0, MetricsPort = 0 });
         await host.StartAsync();
         (port, metricsPort) = BoundPorts.Of(host);
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,6 @@ public sealed class SlowAndLargeClientTests
         {
             Port = 0,
             MetricsPort = 0,
-            LoadConfig = ConfigFile.Load,
             ClientTimeout = ClientTimeout,
         });
         await host.StartAsync();

@@ -1,5 +1,3 @@
-using AcrGuard.Configuration;
-
 namespace AcrGuard.Webhook.Hosting;
 
 /// <summary>What <c>acrguard serve</c> is started with.</summary>
@@ -47,7 +45,4 @@ public sealed record ServeOptions
     /// 5 s timeout, and kube-apiserver retries a 429 with backoff.
     /// </summary>
     public TimeSpan BudgetWait { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Reads the configuration file (null: the defaults); the executable supplies the file I/O.</summary>
-    public required Func<string?, AcrGuardConfig> LoadConfig { get; init; }
 }

@@ -1,4 +1,6 @@
 using System.Security.Authentication;
+using AcrGuard.Configuration;
+using AcrGuard.Webhook.Configuration;
 using AcrGuard.Webhook.Reload;
 using AcrGuard.Webhook.Telemetry;
 using AcrGuard.Webhook.Tls;
@@ -42,6 +44,7 @@ public static class WebhookHost
                 .Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout)
                 .AddSingleton(options)
                 .AddSingleton<WebhookMetrics>()
+                .AddSingleton<IConfigSource, ConfigFile>()
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
                 .AddSingleton<ReviewHandler>()
@@ -75,7 +78,7 @@ public static class WebhookHost
                     })));
 
     /// <summary>Builds the host and loads configuration and certificate, so that a bad one stops the start.</summary>
-    /// <exception cref="Configuration.ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid.</exception>
     /// <exception cref="CertificateException">The certificate or key is unusable.</exception>
     public static IHost Build(ServeOptions options)
     {

@@ -1,5 +1,6 @@
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
+using AcrGuard.Webhook.Configuration;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -14,18 +15,20 @@ namespace AcrGuard.Webhook.Reload;
 public sealed partial class ConfigStore : IDisposable
 {
     private readonly ServeOptions options;
+    private readonly IConfigSource source;
     private readonly ILogger<ConfigStore> logger;
     private readonly WebhookMetrics metrics;
     private readonly FileWatch? watch;
     private volatile Evaluator current;
 
     /// <exception cref="ConfigException">The configuration at start is missing or invalid.</exception>
-    public ConfigStore(ServeOptions options, ILogger<ConfigStore> logger, WebhookMetrics metrics)
+    public ConfigStore(ServeOptions options, IConfigSource source, ILogger<ConfigStore> logger, WebhookMetrics metrics)
     {
         this.options = options;
+        this.source = source;
         this.logger = logger;
         this.metrics = metrics;
-        current = new Evaluator(options.LoadConfig(options.ConfigPath));
+        current = new Evaluator(source.Load(options.ConfigPath));
         if (options.ConfigPath is { } path)
         {
             watch = new FileWatch([path], options.ReloadInterval, Reload);
@@ -40,7 +43,7 @@ public sealed partial class ConfigStore : IDisposable
     {
         try
         {
-            current = new Evaluator(options.LoadConfig(options.ConfigPath));
+            current = new Evaluator(source.Load(options.ConfigPath));
             metrics.Reloaded("config", success: true);
             Reloaded(logger, options.ConfigPath ?? string.Empty, current.Config.Mode);
         }

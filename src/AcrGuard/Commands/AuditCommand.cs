@@ -5,6 +5,7 @@ using AcrGuard.Audit.PolicyReports;
 using AcrGuard.Check.Output;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
+using AcrGuard.Webhook.Configuration;
 
 namespace AcrGuard.Commands;
 
@@ -49,7 +50,7 @@ public static class AuditCommand
             AcrGuardConfig loaded;
             try
             {
-                loaded = ConfigFile.Load(result.GetValue(config));
+                loaded = ConfigFile.Instance.Load(result.GetValue(config));
             }
             catch (ConfigException e)
             {

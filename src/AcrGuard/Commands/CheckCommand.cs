@@ -3,6 +3,7 @@ using AcrGuard.Check;
 using AcrGuard.Check.Output;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
+using AcrGuard.Webhook.Configuration;
 
 namespace AcrGuard.Commands;
 
@@ -38,7 +39,7 @@ public static class CheckCommand
             AcrGuardConfig loaded;
             try
             {
-                loaded = ConfigFile.Load(result.GetValue(config));
+                loaded = ConfigFile.Instance.Load(result.GetValue(config));
             }
             catch (ConfigException e)
             {

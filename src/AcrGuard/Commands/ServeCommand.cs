@@ -78,7 +78,6 @@ public static class ServeCommand
                 TlsKeyPath = result.GetValue(tlsKey),
                 ShutdownDelay = TimeSpan.FromSeconds(result.GetValue(shutdownDelay)),
                 MaxInflightBytes = result.GetValue(maxInflight) is { } inflight && ByteSize.TryParse(inflight, out var inflightBytes) ? inflightBytes : null,
-                LoadConfig = ConfigFile.Load,
             };
             IHost host;
             try

@@ -1,4 +1,3 @@
-using AcrGuard.Commands;
 using AcrGuard.Webhook.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +16,6 @@ internal sealed class WebhookFactory(string? configPath = null, ILoggerProvider?
     public ServeOptions Options { get; } = new()
     {
         ConfigPath = configPath,
-        LoadConfig = ConfigFile.Load,
         ReloadInterval = TimeSpan.FromMilliseconds(200),
     };
 

@@ -1,12 +1,12 @@
 namespace AcrGuard.Testing;
 
 /// <summary>
-/// The workload fixtures in test/Shared/workloads (OpenKruise CloneSet and Advanced StatefulSet,
-/// Argo Rollout; judged with its config.yaml) and the findings each document must get, whether
-/// read by <c>check</c> or reviewed by the webhook. One source file, compiled into the tests of
-/// both, so that both are held to the same answers.
+/// The workload fixtures in workloads/ (OpenKruise CloneSet and Advanced StatefulSet, Argo
+/// Rollout; judged with its config.yaml) and the findings each document must get, whether read
+/// by <c>check</c> or reviewed by the webhook. The rules', the CLI's and the webhook's tests all
+/// hold to these answers; the fixtures land in each one's output under workloads/.
 /// </summary>
-internal static class WorkloadCases
+public static class WorkloadCases
 {
     public const string Directory = "workloads";
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using NUnit.Framework;
 
 namespace AcrGuard.Testing;
 
@@ -10,10 +11,10 @@ namespace AcrGuard.Testing;
 /// <c>acrguard serve</c> as a child process, as a container runs it: started with the given flags
 /// on ports the OS picks (<c>--port 0 --metrics-port 0</c>, read back from its "Now listening on"
 /// lines: no port is probed and released for another process to take), stopped with a real
-/// SIGTERM, its output kept for assertions and failure messages. One source file, compiled into
-/// the CLI tests and the end-to-end tests.
+/// SIGTERM, its output kept for assertions and failure messages. For the CLI tests and the
+/// end-to-end tests, which both have acrguard.dll in their output (their project reference).
 /// </summary>
-internal sealed partial class ServeProcess : IDisposable
+public sealed partial class ServeProcess : IDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();

@@ -4,10 +4,10 @@ using AcrGuard.Manifests;
 namespace AcrGuard.Testing;
 
 /// <summary>
-/// AdmissionReview bodies as kube-apiserver sends them, around an object's JSON. One source file,
-/// compiled into both the webhook's tests and the load driver, so that both send the same shape.
+/// AdmissionReview bodies as kube-apiserver sends them, around an object's JSON. The webhook's
+/// tests and the load driver both send these, so that both send the same shape.
 /// </summary>
-internal static class AdmissionReviewBodies
+public static class AdmissionReviewBodies
 {
     /// <summary>One document of a YAML manifest as JSON text, read with the repository's own loader.</summary>
     public static string Json(string yaml, int document = 0, string source = "test.yaml")

@@ -1,11 +1,18 @@
 using AcrGuard.Configuration;
 
-namespace AcrGuard.Commands;
+namespace AcrGuard.Webhook.Configuration;
 
-/// <summary>Loads the configuration file named by <c>--config</c>; errors name the file.</summary>
-public static class ConfigFile
+/// <summary>
+/// Loads the configuration file named by <c>--config</c>; errors name the file. The rules
+/// (AcrGuard.Core) do no I/O, so the reading is here, in the webhook project, which both the
+/// webhook host (its default <see cref="IConfigSource"/>) and the CLI's check and audit reference.
+/// </summary>
+public sealed class ConfigFile : IConfigSource
 {
-    public static AcrGuardConfig Load(string? path)
+    /// <summary>The one instance the CLI's commands read through; it holds no state.</summary>
+    public static ConfigFile Instance { get; } = new();
+
+    public AcrGuardConfig Load(string? path)
     {
         if (path is null)
         {
