@@ -39,9 +39,9 @@ public class ReviewBenchmarks
         node["request"]!["object"]!["kind"] = "CloneSet";
         cloneSetReview = JsonSerializer.SerializeToUtf8Bytes(node);
         workloadsEvaluator = new Evaluator(ConfigReader.Parse("workloads:\n  - {apiVersion: apps.kruise.io/v1alpha1, kind: CloneSet}\n  - {apiVersion: argoproj.io/v1alpha1, kind: Rollout}\n"));
-        if (AdmissionReviewer.Review(cloneSetReview, workloadsEvaluator, null).Request?.Bound?.InScope != true)
+        if (AdmissionReviewer.Review(cloneSetReview, workloadsEvaluator, null).Judged?.InScope != true)
         {
-            throw new InvalidOperationException("the CloneSet review was not bound while decoding: the benchmark would not measure that path");
+            throw new InvalidOperationException("the CloneSet review was not bound as a configured workload: the benchmark would not measure that path");
         }
 
         // A denial takes another path (the message, the log line): make sure this one is measured.

@@ -219,6 +219,34 @@ public sealed class AdmissionContractTests : WebhookFixture
     }
 
     [Test]
+    public async Task A_review_is_answered_the_same_whatever_the_order_of_its_fields()
+    {
+        // kube-apiserver writes request.kind before request.object; another client may not, and
+        // the object is bound the same way either way.
+        var review = JsonNode.Parse(Reviews.Sample("deployment-misplaced-annotation.json"))!;
+        var request = review["request"]!.AsObject();
+        var reordered = new JsonObject();
+        foreach (var name in new[] { "object", "operation", "uid", "namespace", "name", "userInfo", "kind" })
+        {
+            if (request[name] is { } value)
+            {
+                request.Remove(name);
+                reordered[name] = value;
+            }
+        }
+
+        var reversed = new JsonObject { ["request"] = reordered, ["kind"] = "AdmissionReview", ["apiVersion"] = "admission.k8s.io/v1" };
+        Assert.That(reversed.ToJsonString(), Does.Match("\\{\"request\":\\{\"object\":.*\"kind\":\\{\"group\""));
+
+        var (_, inOrder) = await Client.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
+        var (status, body) = await Client.PostAsync("/validate", reversed.ToJsonString());
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Is.EqualTo(MisplacedMessage));
+        Assert.That(body.Response().GetRawText(), Is.EqualTo(inOrder.Response().GetRawText()));
+    }
+
+    [Test]
     public async Task Warnings_stay_within_kube_apiserver_limits_cut_at_4_KiB_in_the_order_found()
     {
         // Fifty containers, each on its own unknown host: fifty AG010 warnings, far over 4 KiB.

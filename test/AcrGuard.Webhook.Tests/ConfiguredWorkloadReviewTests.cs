@@ -43,9 +43,9 @@ public sealed class ConfiguredWorkloadReviewTests
                 result.Verdict?.Findings.Select(f => (f.Rule, f.Severity == FindingSeverity.Error ? "error" : "warning", f.Path)) ?? [],
                 Is.EquivalentTo(expected));
 
-            // Bound while the body was read (BoundFields' shortcut), not read a second time.
-            Assert.That(result.Request?.Bound?.Identity.Name, Is.EqualTo(name));
-            Assert.That(result.Request?.Bound?.InScope, Is.EqualTo(WorkloadCases.InScope(name)));
+            // Bound as the configured kind, named from the object itself.
+            Assert.That(result.Judged?.Identity.Name, Is.EqualTo(name));
+            Assert.That(result.Judged?.InScope, Is.EqualTo(WorkloadCases.InScope(name)));
         });
         if (errors.Count > 0)
         {

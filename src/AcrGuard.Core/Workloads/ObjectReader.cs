@@ -44,20 +44,6 @@ public static class ObjectReader
         return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(json, apiVersion, kind);
     }
 
-    /// <summary>
-    /// Binds the object the reader is on when its apiVersion and kind are already known (the
-    /// webhook has them from <c>request.kind</c>), advancing the reader past it: the object's bytes
-    /// are read once. Null for a kind out of scope, or a workload whose own apiVersion or kind differ.
-    /// </summary>
-    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind) => Read(ref reader, apiVersion, kind, []);
-
-    /// <inheritdoc cref="Read(ref Utf8JsonReader, string, string)"/>
-    public static KubeObject? Read(ref Utf8JsonReader reader, string apiVersion, string kind, IReadOnlyList<WorkloadKind> workloads)
-    {
-        var obj = Bind(ref reader, apiVersion, kind, Options, workloads);
-        return obj is not null && obj.Identity.ApiVersion == apiVersion && obj.Identity.Kind == kind ? obj : null;
-    }
-
     private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads) =>
         Bind(ref reader, apiVersion, kind, options) ??
         (Configured(workloads, apiVersion, kind) is { } workload ? ConfiguredWorkload.Read(ref reader, workload, options) : null);

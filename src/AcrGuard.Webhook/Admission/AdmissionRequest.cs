@@ -1,11 +1,9 @@
-using AcrGuard.Workloads;
-
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
 /// The fields of an <c>admission.k8s.io/v1</c> request that AcrGuard reads. <see cref="ObjectJson"/>
-/// and <see cref="OldObjectJson"/> stay raw JSON until the kind is known: they are slices of the
-/// request's body and live only as long as it.
+/// and <see cref="OldObjectJson"/> are the objects as sent: slices of the request's body, living
+/// only as long as it, bound when the request is judged (<see cref="AdmissionReviewer.Judge"/>).
 /// </summary>
 public sealed record AdmissionRequest
 {
@@ -28,11 +26,6 @@ public sealed record AdmissionRequest
     public bool DryRun { get; init; }
 
     public ReadOnlyMemory<byte>? ObjectJson { get; init; }
-
-    /// <summary>The object, already bound while the body was read, when its kind was known and in scope.</summary>
-    public KubeObject? Bound { get; init; }
-
-    public KubeObject? OldBound { get; init; }
 
     public ReadOnlyMemory<byte>? OldObjectJson { get; init; }
 }

@@ -15,12 +15,12 @@ public static class AdmissionReviewer
     public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode)
     {
         var mode = pathMode ?? evaluator.Config.Mode;
-        var (request, refusal) = Decode(body, mode, evaluator.Config.Workloads);
+        var (request, refusal) = Decode(body, mode);
         return request is null ? refusal! : Judge(request, evaluator, mode);
     }
 
     /// <summary>The request of an AdmissionReview, or the 400 that says why the body is not one.</summary>
-    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode, IReadOnlyList<WorkloadKind> workloads)
+    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode)
     {
         if (body.IsEmpty)
         {
@@ -29,7 +29,7 @@ public static class AdmissionReviewer
 
         try
         {
-            return (AdmissionRequestDecoder.Decode(body, workloads), null);
+            return (AdmissionRequestDecoder.Decode(body), null);
         }
         catch (JsonException e)
         {
@@ -55,7 +55,10 @@ public static class AdmissionReviewer
         return new ReviewResult(200, new AdmissionReviewAnswer(response)) { Request = request, Mode = mode, Problem = fault.Message, Fault = fault };
     }
 
-    /// <summary>Reads the objects of a decoded request and runs the rules on them.</summary>
+    /// <summary>
+    /// Binds the objects of a decoded request and runs the rules on them. The object's own
+    /// apiVersion and kind choose its model, as for <c>acrguard check</c> and <c>audit</c>.
+    /// </summary>
     public static ReviewResult Judge(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode)
     {
         if (request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect || request.ObjectJson is not { } json)
@@ -68,8 +71,8 @@ public static class AdmissionReviewer
         try
         {
             var workloads = evaluator.Config.Workloads;
-            obj = request.Bound ?? ObjectReader.Read(json.Span, workloads);
-            old = request.OldBound ?? (request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span, workloads) : null);
+            obj = ObjectReader.Read(json.Span, workloads);
+            old = request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span, workloads) : null;
         }
         catch (UnreadableObjectException e)
         {
@@ -86,7 +89,7 @@ public static class AdmissionReviewer
         var answer = verdict.Allowed
             ? AdmissionResponses.Allowed(request.Uid)
             : AdmissionResponses.Denied(request.Uid, AdmissionResponses.DenialMessage(verdict));
-        return Answer(request, mode, answer.WithWarnings(WarningList.From(verdict))) with { Verdict = verdict };
+        return Answer(request, mode, answer.WithWarnings(WarningList.From(verdict))) with { Judged = obj, Verdict = verdict };
     }
 
     private static ReviewResult Answer(AdmissionRequest request, EnforcementMode mode, AdmissionResponse response) =>

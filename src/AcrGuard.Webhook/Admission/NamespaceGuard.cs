@@ -17,7 +17,7 @@ public static class NamespaceGuard
 
     public static ReviewResult Review(ReadOnlyMemory<byte> body, ModeLabelPolicy policy)
     {
-        var (request, refusal) = AdmissionReviewer.Decode(body, Mode, []);
+        var (request, refusal) = AdmissionReviewer.Decode(body, Mode);
         return request is null ? refusal! : Judge(request, policy);
     }
 

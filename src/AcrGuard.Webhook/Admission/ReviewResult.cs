@@ -1,5 +1,6 @@
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -10,6 +11,9 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     public AdmissionRequest? Request { get; init; }
 
     public EnforcementMode Mode { get; init; }
+
+    /// <summary>The object as bound and judged, when it was.</summary>
+    public KubeObject? Judged { get; init; }
 
     /// <summary>The rules' verdict, when the object was judged.</summary>
     public Verdict? Verdict { get; init; }
