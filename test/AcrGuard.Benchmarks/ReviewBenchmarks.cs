@@ -39,7 +39,7 @@ public class ReviewBenchmarks
         node["request"]!["object"]!["kind"] = "CloneSet";
         cloneSetReview = JsonSerializer.SerializeToUtf8Bytes(node);
         workloadsEvaluator = new Evaluator(ConfigReader.Parse("workloads:\n  - {apiVersion: apps.kruise.io/v1alpha1, kind: CloneSet}\n  - {apiVersion: argoproj.io/v1alpha1, kind: Rollout}\n"));
-        if (AdmissionReviewer.Review(cloneSetReview, workloadsEvaluator, null).Judged?.InScope != true)
+        if (AdmissionReviewer.Review(cloneSetReview, workloadsEvaluator, null).Request?.NewObject?.Bound?.InScope != true)
         {
             throw new InvalidOperationException("the CloneSet review was not bound as a configured workload: the benchmark would not measure that path");
         }

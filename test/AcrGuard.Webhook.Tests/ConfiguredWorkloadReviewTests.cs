@@ -44,8 +44,8 @@ public sealed class ConfiguredWorkloadReviewTests
                 Is.EquivalentTo(expected));
 
             // Bound as the configured kind, named from the object itself.
-            Assert.That(result.Judged?.Identity.Name, Is.EqualTo(name));
-            Assert.That(result.Judged?.InScope, Is.EqualTo(WorkloadCases.InScope(name)));
+            Assert.That(result.Request?.NewObject?.Bound?.Identity.Name, Is.EqualTo(name));
+            Assert.That(result.Request?.NewObject?.Bound?.InScope, Is.EqualTo(WorkloadCases.InScope(name)));
         });
         if (errors.Count > 0)
         {

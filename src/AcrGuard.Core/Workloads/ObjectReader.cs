@@ -39,9 +39,21 @@ public static class ObjectReader
     /// <summary>Reads with the given serializer options: tests compare the bound fields with every field.</summary>
     internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
     {
-        var (apiVersion, kind) = Header(json);
         var reader = new Utf8JsonReader(json, ReaderOptions);
-        return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(json, apiVersion, kind);
+        return Read(ref reader, options, workloads);
+    }
+
+    /// <summary>
+    /// Reads the object the reader is on (or about to read), leaving the reader on its last token:
+    /// the webhook binds a review's object in the same pass that reads the envelope, so its bytes
+    /// are read once. Every other overload comes here: one way to bind, whatever the source.
+    /// </summary>
+    public static KubeObject Read(ref Utf8JsonReader reader, IReadOnlyList<WorkloadKind> workloads) => Read(ref reader, Options, workloads);
+
+    private static KubeObject Read(ref Utf8JsonReader reader, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
+    {
+        var (apiVersion, kind) = Header(ref reader);
+        return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(ref reader, apiVersion, kind);
     }
 
     private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads) =>
@@ -76,36 +88,41 @@ public static class ObjectReader
         _ => null,
     };
 
-    // apiVersion and kind, read before anything is bound. kube-apiserver writes them first, so
-    // the scan stops after a few tokens.
-    private static (string ApiVersion, string Kind) Header(ReadOnlySpan<byte> json)
+    // apiVersion and kind, read ahead on a copy of the reader before anything is bound, which is
+    // left on the object's first token. kube-apiserver writes them first, so the look-ahead stops
+    // after a few tokens.
+    private static (string ApiVersion, string Kind) Header(ref Utf8JsonReader reader)
     {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
         string? apiVersion = null, kind = null;
         try
         {
-            reader.Read();
+            if (reader.TokenType == JsonTokenType.None)
+            {
+                reader.Read();
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && (apiVersion is null || kind is null))
+            var ahead = reader;
+            while (ahead.Read() && ahead.TokenType == JsonTokenType.PropertyName && (apiVersion is null || kind is null))
             {
-                if (reader.ValueTextEquals("apiVersion"u8))
+                if (ahead.ValueTextEquals("apiVersion"u8))
                 {
-                    reader.Read();
-                    apiVersion = HeaderString(ref reader, "apiVersion");
+                    ahead.Read();
+                    apiVersion = HeaderString(ref ahead, "apiVersion");
                 }
-                else if (reader.ValueTextEquals("kind"u8))
+                else if (ahead.ValueTextEquals("kind"u8))
                 {
-                    reader.Read();
-                    kind = HeaderString(ref reader, "kind");
+                    ahead.Read();
+                    kind = HeaderString(ref ahead, "kind");
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    ahead.Read();
+                    ahead.Skip();
                 }
             }
         }
@@ -140,9 +157,8 @@ public static class ObjectReader
     }
 
     // Kinds out of scope are named in output but never bound: a document of the rare path is fine.
-    private static KubeObject OutOfScope(ReadOnlySpan<byte> json, string apiVersion, string kind)
+    private static KubeObject OutOfScope(ref Utf8JsonReader reader, string apiVersion, string kind)
     {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
         try
         {
             using var document = JsonDocument.ParseValue(ref reader);

@@ -1,9 +1,9 @@
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
-/// The fields of an <c>admission.k8s.io/v1</c> request that AcrGuard reads. <see cref="ObjectJson"/>
-/// and <see cref="OldObjectJson"/> are the objects as sent: slices of the request's body, living
-/// only as long as it, bound when the request is judged (<see cref="AdmissionReviewer.Judge"/>).
+/// The fields of an <c>admission.k8s.io/v1</c> request that AcrGuard reads, with its objects
+/// already bound (<see cref="AdmittedObject"/>): they hold slices of the request's body and live
+/// only as long as it.
 /// </summary>
 public sealed record AdmissionRequest
 {
@@ -25,7 +25,9 @@ public sealed record AdmissionRequest
 
     public bool DryRun { get; init; }
 
-    public ReadOnlyMemory<byte>? ObjectJson { get; init; }
+    /// <summary>request.object: null when the request carries none (a DELETE).</summary>
+    public AdmittedObject? NewObject { get; init; }
 
-    public ReadOnlyMemory<byte>? OldObjectJson { get; init; }
+    /// <summary>request.oldObject: what an UPDATE changes.</summary>
+    public AdmittedObject? OldObject { get; init; }
 }

@@ -1,14 +1,16 @@
 using System.Text.Json;
+using AcrGuard.Configuration;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
 
 /// <summary>
 /// Reads the envelope of an AdmissionReview strictly, in one pass over the body: a field of the
 /// wrong type is named in the error rather than skipped, so that a broken client learns what to
-/// fix from the 400. The object and old object are kept as slices of the body: they are bound
-/// once, by <see cref="Workloads.ObjectReader"/> when the request is judged, whatever the order of the body's
-/// fields (one path: measured against binding on the way and against a source-generated DTO in
-/// docs/performance.md).
+/// fix from the 400. The object and old object are bound in the same pass, each by its own
+/// apiVersion and kind (<see cref="AdmittedObject"/>), so that their bytes are read once whatever
+/// the order of the body's fields (measured against binding from a slice afterwards, and against a
+/// source-generated DTO, in docs/performance.md).
 /// </summary>
 public static class AdmissionRequestDecoder
 {
@@ -20,7 +22,11 @@ public static class AdmissionRequestDecoder
 
     /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
     /// <exception cref="JsonException">Not JSON.</exception>
-    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body)
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body) => Decode(body, []);
+
+    /// <summary>Decodes a review, binding objects of the configured <paramref name="workloads"/> kinds too.</summary>
+    /// <inheritdoc cref="Decode(ReadOnlyMemory{byte})"/>
+    public static AdmissionRequest Decode(ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         var reader = new Utf8JsonReader(body.Span, ReaderOptions);
         reader.Read();
@@ -44,7 +50,7 @@ public static class AdmissionRequestDecoder
             else if (reader.ValueTextEquals("request"u8))
             {
                 reader.Read();
-                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body);
+                request = reader.TokenType == JsonTokenType.Null ? null : Request(ref reader, body, workloads);
             }
             else
             {
@@ -62,7 +68,7 @@ public static class AdmissionRequestDecoder
         return request?.Validate() ?? throw new BadReviewException("request is missing: an AdmissionReview sent to a webhook carries a request");
     }
 
-    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    private static Envelope Request(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, IReadOnlyList<WorkloadKind> workloads)
     {
         Expect(ref reader, JsonTokenType.StartObject, "request", null);
         var request = new Envelope();
@@ -94,11 +100,11 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("object"u8))
             {
-                request.ObjectJson = Object(ref reader, body, "request.object", request.Uid);
+                request.NewObject = Object(ref reader, body, "request.object", request.Uid, workloads);
             }
             else if (reader.ValueTextEquals("oldObject"u8))
             {
-                request.OldObjectJson = Object(ref reader, body, "request.oldObject", request.Uid);
+                request.OldObject = Object(ref reader, body, "request.oldObject", request.Uid, workloads);
             }
             else if (reader.ValueTextEquals("dryRun"u8))
             {
@@ -228,8 +234,11 @@ public static class AdmissionRequestDecoder
         return kind;
     }
 
-    /// <summary>The object's bytes in the body, checked to be a JSON object; what it is, is the binder's business.</summary>
-    private static ReadOnlyMemory<byte>? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, string? uid)
+    /// <summary>
+    /// The object and its bytes in the body. An object that cannot be read as its kind is stepped
+    /// over and kept with the reason, which the judgement reports to the user; the review itself is fine.
+    /// </summary>
+    private static AdmittedObject? Object(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string path, string? uid, IReadOnlyList<WorkloadKind> workloads)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -239,8 +248,18 @@ public static class AdmissionRequestDecoder
 
         Expect(ref reader, JsonTokenType.StartObject, path, uid);
         var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return body[start..(int)reader.BytesConsumed];
+        var before = reader;
+        try
+        {
+            var bound = ObjectReader.Read(ref reader, workloads);
+            return AdmittedObject.Read(body[start..(int)reader.BytesConsumed], bound);
+        }
+        catch (UnreadableObjectException e)
+        {
+            reader = before;
+            reader.Skip();
+            return AdmittedObject.Unreadable(body[start..(int)reader.BytesConsumed], e.Message);
+        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string path, string? uid)
@@ -285,9 +304,9 @@ public static class AdmissionRequestDecoder
 
         public bool DryRun { get; set; }
 
-        public ReadOnlyMemory<byte>? ObjectJson { get; set; }
+        public AdmittedObject? NewObject { get; set; }
 
-        public ReadOnlyMemory<byte>? OldObjectJson { get; set; }
+        public AdmittedObject? OldObject { get; set; }
 
         public AdmissionRequest Validate()
         {
@@ -305,7 +324,7 @@ public static class AdmissionRequestDecoder
                 null => throw Bad("request.operation is missing: expected CREATE, UPDATE, DELETE or CONNECT", Uid),
                 var other => throw Bad($"request.operation {Show(other)} is not CREATE, UPDATE, DELETE or CONNECT", Uid),
             };
-            if (ObjectJson is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
+            if (NewObject is null && operation is AdmissionOperation.Create or AdmissionOperation.Update)
             {
                 throw Bad($"request.object is missing: a {Operation} review carries the object", Uid);
             }
@@ -320,8 +339,8 @@ public static class AdmissionRequestDecoder
                 User = User ?? string.Empty,
                 Groups = Groups,
                 DryRun = DryRun,
-                ObjectJson = ObjectJson,
-                OldObjectJson = OldObjectJson,
+                NewObject = NewObject,
+                OldObject = OldObject,
             };
         }
     }

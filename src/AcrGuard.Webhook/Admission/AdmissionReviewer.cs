@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
-using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -15,12 +14,12 @@ public static class AdmissionReviewer
     public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode)
     {
         var mode = pathMode ?? evaluator.Config.Mode;
-        var (request, refusal) = Decode(body, mode);
+        var (request, refusal) = Decode(body, mode, evaluator.Config.Workloads);
         return request is null ? refusal! : Judge(request, evaluator, mode);
     }
 
     /// <summary>The request of an AdmissionReview, or the 400 that says why the body is not one.</summary>
-    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode)
+    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode, IReadOnlyList<WorkloadKind> workloads)
     {
         if (body.IsEmpty)
         {
@@ -29,7 +28,7 @@ public static class AdmissionReviewer
 
         try
         {
-            return (AdmissionRequestDecoder.Decode(body), null);
+            return (AdmissionRequestDecoder.Decode(body, workloads), null);
         }
         catch (JsonException e)
         {
@@ -55,41 +54,31 @@ public static class AdmissionReviewer
         return new ReviewResult(200, new AdmissionReviewAnswer(response)) { Request = request, Mode = mode, Problem = fault.Message, Fault = fault };
     }
 
-    /// <summary>
-    /// Binds the objects of a decoded request and runs the rules on them. The object's own
-    /// apiVersion and kind choose its model, as for <c>acrguard check</c> and <c>audit</c>.
-    /// </summary>
+    /// <summary>Runs the rules on the objects of a decoded request (bound while it was decoded).</summary>
     public static ReviewResult Judge(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode)
     {
-        if (request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect || request.ObjectJson is not { } json)
+        if (request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect || request.NewObject is not { } admitted)
         {
             return Answer(request, mode, AdmissionResponses.Allowed(request.Uid));
         }
 
-        KubeObject obj;
-        KubeObject? old;
-        try
-        {
-            var workloads = evaluator.Config.Workloads;
-            obj = ObjectReader.Read(json.Span, workloads);
-            old = request.OldObjectJson is { } oldJson ? ObjectReader.Read(oldJson.Span, workloads) : null;
-        }
-        catch (UnreadableObjectException e)
+        if (admitted.Bound is not { } obj || request.OldObject is { Bound: null })
         {
             // The envelope is fine but the object is not one AcrGuard can read: say so to the user
             // through kube-apiserver rather than fail the call; audit never stands in the way.
-            var message = $"AcrGuard cannot read the {Describe(request)}: {e.Message}";
+            var problem = admitted.Problem ?? request.OldObject?.Problem ?? string.Empty;
+            var message = $"AcrGuard cannot read the {Describe(request)}: {problem}";
             var response = mode == EnforcementMode.Audit
                 ? AdmissionResponses.Allowed(request.Uid).WithWarnings([MessageText.Clamp(message)])
                 : AdmissionResponses.Errored(request.Uid, 400, message);
-            return Answer(request, mode, response) with { Problem = e.Message };
+            return Answer(request, mode, response) with { Problem = problem };
         }
 
-        var verdict = evaluator.Evaluate(obj, old, mode);
+        var verdict = evaluator.Evaluate(obj, request.OldObject?.Bound, mode);
         var answer = verdict.Allowed
             ? AdmissionResponses.Allowed(request.Uid)
             : AdmissionResponses.Denied(request.Uid, AdmissionResponses.DenialMessage(verdict));
-        return Answer(request, mode, answer.WithWarnings(WarningList.From(verdict))) with { Judged = obj, Verdict = verdict };
+        return Answer(request, mode, answer.WithWarnings(WarningList.From(verdict))) with { Verdict = verdict };
     }
 
     private static ReviewResult Answer(AdmissionRequest request, EnforcementMode mode, AdmissionResponse response) =>

@@ -17,7 +17,7 @@ public static class NamespaceGuard
 
     public static ReviewResult Review(ReadOnlyMemory<byte> body, ModeLabelPolicy policy)
     {
-        var (request, refusal) = AdmissionReviewer.Decode(body, Mode);
+        var (request, refusal) = AdmissionReviewer.Decode(body, Mode, []);
         return request is null ? refusal! : Judge(request, policy);
     }
 
@@ -35,7 +35,7 @@ public static class NamespaceGuard
 
     private static ReviewResult JudgeLabel(AdmissionRequest request, ModeLabelPolicy policy)
     {
-        if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update) || request.ObjectJson is not { } json)
+        if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update) || request.NewObject is not { } admitted)
         {
             return Answer(request, AdmissionResponses.Allowed(request.Uid), downgrade: false);
         }
@@ -43,8 +43,8 @@ public static class NamespaceGuard
         string? now, before;
         try
         {
-            now = NamespaceModeLabel.Read(json.Span, "request.object");
-            before = request.OldObjectJson is { } old ? NamespaceModeLabel.Read(old.Span, "request.oldObject") : null;
+            now = NamespaceModeLabel.Read(admitted.Json.Span, "request.object");
+            before = request.OldObject is { } old ? NamespaceModeLabel.Read(old.Json.Span, "request.oldObject") : null;
         }
         catch (BadReviewException e)
         {

@@ -1,6 +1,5 @@
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
-using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -11,9 +10,6 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     public AdmissionRequest? Request { get; init; }
 
     public EnforcementMode Mode { get; init; }
-
-    /// <summary>The object as bound and judged, when it was.</summary>
-    public KubeObject? Judged { get; init; }
 
     /// <summary>The rules' verdict, when the object was judged.</summary>
     public Verdict? Verdict { get; init; }

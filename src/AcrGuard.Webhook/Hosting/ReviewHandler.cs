@@ -121,7 +121,7 @@ public sealed class ReviewHandler
                 return AdmissionReviewer.Bad(string.Empty, $"the body took over {bodyDeadline.TotalSeconds} s to arrive", mode, StatusCodes.Status408RequestTimeout);
         }
 
-        var (request, refusal) = AdmissionReviewer.Decode(body.Bytes, mode);
+        var (request, refusal) = AdmissionReviewer.Decode(body.Bytes, mode, evaluator.Config.Workloads);
         if (request is null)
         {
             return refusal!;
