@@ -23,12 +23,10 @@ internal sealed class JsonLines(string text) : IDocumentLines
 
     private static DocumentLines Index(string text)
     {
-        // A byte order mark at the start is no token and no line.
-        var chars = text.AsSpan().TrimStart('\uFEFF');
-        var utf8 = ArrayPool<byte>.Shared.Rent(ManifestLoader.Utf8.GetMaxByteCount(chars.Length));
+        var utf8 = ArrayPool<byte>.Shared.Rent(ManifestLoader.Utf8.GetByteCount(text));
         try
         {
-            var length = ManifestLoader.Utf8.GetBytes(chars, utf8);
+            var length = ManifestLoader.Utf8.GetBytes(text, utf8);
             return Index(utf8.AsSpan(0, length));
         }
         finally
