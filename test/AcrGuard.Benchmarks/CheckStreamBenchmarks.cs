@@ -16,12 +16,15 @@ public class CheckStreamBenchmarks
 {
     private const int Objects = 2_000;
     private string stream = null!;
+    private string jsonList = null!;
     private CheckRunner runner = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         stream = Samples.Stream(Objects);
+        // With the legacy singular key (AG013, a warning) every object has a finding to place.
+        jsonList = Samples.JsonList(stream.Replace("acr-instance-ids", "acr-instance-id", StringComparison.Ordinal));
         runner = new CheckRunner(new Evaluator(AcrGuardConfig.Default), EnforcementMode.Enforce);
     }
 
@@ -56,5 +59,14 @@ public class CheckStreamBenchmarks
         var report = new CheckReport(EnforcementMode.Enforce);
         runner.CheckText(report, "stream.yaml", stream);
         return report.Objects.Count;
+    }
+
+    // The same objects as one JSON `kind: List`, each with a finding whose line comes from the JSON text.
+    [Benchmark(OperationsPerInvoke = Objects)]
+    public int CheckJsonListWithFindings()
+    {
+        var report = new CheckReport(EnforcementMode.Enforce);
+        runner.CheckText(report, "stream.json", jsonList);
+        return report.Objects.Sum(o => o.Verdict.Findings.Count);
     }
 }

@@ -46,6 +46,28 @@ public static class Samples
         return text.ToString();
     }
 
+    /// <summary>The objects of <paramref name="yaml"/> as one indented <c>kind: List</c>, as <c>kubectl get -o json</c> prints them.</summary>
+    public static string JsonList(string yaml)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("apiVersion", "v1");
+            json.WriteString("kind", "List");
+            json.WriteStartArray("items");
+            foreach (var document in ManifestLoader.Load("bench.yaml", yaml))
+            {
+                document.Root.WriteTo(json);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     public static KubeObject Read(string yaml)
     {
         foreach (var document in ManifestLoader.Load("bench.yaml", yaml))

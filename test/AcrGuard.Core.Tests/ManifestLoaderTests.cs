@@ -6,7 +6,7 @@ namespace AcrGuard.Core.Tests;
 public class ManifestLoaderTests
 {
     private static List<(string Source, int Line, string Json)> Load(string text, string file = "app.yaml") =>
-        ManifestLoader.Load(file, text).Select(d => (d.Source, d.Line, d.Root.GetRawText())).ToList();
+        ManifestLoader.Load(file, text).Select(d => (d.Address.ToString(), d.Line, d.Root.GetRawText())).ToList();
 
     [Test]
     public void Multi_document_yaml_gives_each_document_with_its_index_and_line()
@@ -121,6 +121,41 @@ public class ManifestLoaderTests
         var documents = Load("""{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod"}]}""", "pods.json");
 
         Assert.That(documents.Single().Source, Is.EqualTo("pods.json#1.items[0]"));
+    }
+
+    [Test]
+    public void A_list_in_a_list_gives_each_item_its_document_and_item_path()
+    {
+        var documents = ManifestLoader.Load("export.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings}
+            ---
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: PodList
+              items:
+              - {apiVersion: v1, kind: Pod, metadata: {name: a}}
+              - {apiVersion: v1, kind: Pod, metadata: {name: b}}
+            - {apiVersion: v1, kind: Secret, metadata: {name: c}}
+            """).Select(d => d.Address).ToList();
+
+        Assert.That(documents, Is.EqualTo(new[]
+        {
+            new DocumentAddress("export.yaml", 1, ""),
+            new DocumentAddress("export.yaml", 2, "items[0].items[0]"),
+            new DocumentAddress("export.yaml", 2, "items[0].items[1]"),
+            new DocumentAddress("export.yaml", 2, "items[1]"),
+        }));
+        Assert.That(documents.Select(d => (d.ToString(), d.InFile)), Is.EqualTo(new[]
+        {
+            ("export.yaml#1", "#1"),
+            ("export.yaml#2.items[0].items[0]", "#2.items[0].items[0]"),
+            ("export.yaml#2.items[0].items[1]", "#2.items[0].items[1]"),
+            ("export.yaml#2.items[1]", "#2.items[1]"),
+        }));
     }
 
     [TestCase("a: [1, 2\n", "app.yaml:2: not valid YAML: ")]

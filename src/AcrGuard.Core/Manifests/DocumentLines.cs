@@ -1,12 +1,13 @@
 namespace AcrGuard.Manifests;
 
 /// <summary>
-/// The line of each mapping key and list item of a YAML document, recorded while it streams to
-/// JSON, so that a finding's path (<c>spec.template.metadata.annotations['k']</c>,
-/// <c>spec.containers[0].image</c>) maps to its line without parsing the text a second time.
-/// Paths are kept as 64-bit hashes of their segments: no string is built per node.
+/// The line of each mapping key and list item of a document, so that a finding's path
+/// (<c>spec.template.metadata.annotations['k']</c>, <c>spec.containers[0].image</c>) maps to its
+/// line: recorded while a YAML document streams to JSON (no second parse), or read from a JSON
+/// text by <see cref="JsonLines"/>. Paths are kept as 64-bit hashes of their segments: no string
+/// is built per node.
 /// </summary>
-public sealed class DocumentLines
+public sealed class DocumentLines : IDocumentLines
 {
     private const ulong Offset = 14695981039346656037;
     private const ulong Prime = 1099511628211;
@@ -15,17 +16,23 @@ public sealed class DocumentLines
 
     public static ulong Root => Offset;
 
-    /// <summary>The line of <paramref name="path"/> (segments as findings write them), or null.</summary>
-    public int? LineOf(string path)
+    public int? LineOf(string itemPath, string findingPath)
     {
         var hash = Root;
+        return Walk(ref hash, itemPath) && Walk(ref hash, findingPath) && lines.TryGetValue(hash, out var line) ? line : null;
+    }
+
+    // The item's path and the finding's are hashed one after the other: the same hash as the
+    // joined path, without building it.
+    private static bool Walk(ref ulong hash, string path)
+    {
         var segments = new FindingPath(path);
         while (segments.MoveNext())
         {
             hash = segments.Index < 0 ? Key(hash, segments.Key) : Index(hash, segments.Index);
         }
 
-        return !segments.Malformed && lines.TryGetValue(hash, out var line) ? line : null;
+        return !segments.Malformed;
     }
 
     internal static ulong Key(ulong parent, ReadOnlySpan<char> key)

@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace AcrGuard.Manifests;
 
 /// <summary>
-/// One document of an input, as JSON: <see cref="Source"/> is the file and 1-based document
-/// index (<c>deploy/app.yaml#2</c>, and <c>#2.items[0]</c> inside a <c>kind: List</c>).
+/// One document of an input, as JSON: where it is (<see cref="Address"/>), the line it starts on,
+/// and where its keys are (<see cref="Lines"/>), valid as long as <see cref="Root"/>.
 /// </summary>
-public sealed record ManifestDocument(string File, string Source, int Line, JsonElement Root)
+public sealed record ManifestDocument(DocumentAddress Address, int Line, JsonElement Root, IDocumentLines Lines)
 {
-    /// <summary>The lines of a YAML document's keys and items (paths from the document's root), valid as long as <see cref="Root"/>; null for JSON.</summary>
-    public DocumentLines? Lines { get; init; }
+    /// <summary>The line of a finding's path in this document (or list item), or null where the text has no such path.</summary>
+    public int? LineOf(string findingPath) => Lines.LineOf(Address.ItemPath, findingPath);
 }

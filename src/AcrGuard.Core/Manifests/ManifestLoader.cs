@@ -29,7 +29,7 @@ public static class ManifestLoader
         foreach (var yaml in YamlToJson.Read(file, reader))
         {
             using var json = Parse(file, yaml.Line, yaml.Json);
-            foreach (var document in Expand(file, $"{file}#{yaml.Index}", yaml.Line, json.RootElement, 0, yaml.Lines))
+            foreach (var document in Expand(new DocumentAddress(file, yaml.Index, string.Empty), yaml.Line, json.RootElement, 0, yaml.Lines))
             {
                 yield return document;
             }
@@ -50,7 +50,7 @@ public static class ManifestLoader
 
         using (json)
         {
-            foreach (var document in Expand(file, $"{file}#1", 1, json.RootElement, 0, lines: null))
+            foreach (var document in Expand(new DocumentAddress(file, 1, string.Empty), 1, json.RootElement, 0, new JsonLines(text)))
             {
                 yield return document;
             }
@@ -70,14 +70,14 @@ public static class ManifestLoader
     }
 
     // `kubectl get -o yaml` and many tools emit `kind: List` (or a typed FooList) with the objects in items.
-    private static IEnumerable<ManifestDocument> Expand(string file, string source, int line, JsonElement root, int depth, DocumentLines? lines)
+    private static IEnumerable<ManifestDocument> Expand(DocumentAddress address, int line, JsonElement root, int depth, IDocumentLines lines)
     {
         if (IsList(root, out var items) && depth < 8)
         {
             var i = 0;
             foreach (var item in items.EnumerateArray())
             {
-                foreach (var document in Expand(file, $"{source}.items[{i}]", line, item, depth + 1, lines))
+                foreach (var document in Expand(address.Item(i), line, item, depth + 1, lines))
                 {
                     yield return document;
                 }
@@ -88,7 +88,7 @@ public static class ManifestLoader
             yield break;
         }
 
-        yield return new ManifestDocument(file, source, line, root) { Lines = lines };
+        yield return new ManifestDocument(address, line, root, lines);
     }
 
     private static bool IsList(JsonElement root, out JsonElement items)

@@ -157,7 +157,6 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     // such object is not judged at all: its kind, other than Objects, says why it is skipped.
     private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked)
     {
-        LineLocator? locator = null;
         var documents = 0;
         var kubernetes = !walked;
         var held = new List<string>();
@@ -176,13 +175,13 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 {
                     var obj = ObjectReader.Read(document.Root, evaluator.Config.Workloads);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
-                    var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict, () => locator ??= new LineLocator(text));
-                    report.Add(new CheckedObject(document.File, document.Source, linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
+                    var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict);
+                    report.Add(new CheckedObject(file, document.Address.ToString(), linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
                 }
                 catch (UnreadableObjectException e)
                 {
                     var where = linesMatch ? $"{file}:{document.Line}" : file;
-                    (kubernetes ? report.InputErrors : held).Add($"{where}: document {document.Source[file.Length..]}: {e.Message}");
+                    (kubernetes ? report.InputErrors : held).Add($"{where}: document {document.Address.InFile}: {e.Message}");
                 }
             }
         }
@@ -201,21 +200,13 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         return kubernetes ? ManifestFileKind.Objects : documents == 0 ? ManifestFileKind.Empty : ManifestFileKind.NotKubernetes;
     }
 
-    // Source is "file#N" or "file#N.items[i]": the document index and the prefix inside it.
-    // YAML documents carry their line index; JSON inputs fall back to parsing the text once as YAML.
-    private static int[] FindingLines(ManifestDocument document, Verdict verdict, Func<LineLocator> locator)
+    // A finding whose path the text does not have (an annotation that is missing, say) is placed at its document's line.
+    private static int[] FindingLines(ManifestDocument document, Verdict verdict)
     {
-        var suffix = document.Source[(document.File.Length + 1)..];
-        var dot = suffix.IndexOf('.', StringComparison.Ordinal);
-        var index = int.Parse(dot < 0 ? suffix : suffix[..dot], System.Globalization.CultureInfo.InvariantCulture);
-        var prefix = dot < 0 ? string.Empty : suffix[(dot + 1)..];
         var lines = new int[verdict.Findings.Count];
         for (var i = 0; i < lines.Length; i++)
         {
-            var path = verdict.Findings[i].Path;
-            lines[i] = (document.Lines is { } indexed
-                ? indexed.LineOf(prefix.Length == 0 ? path : $"{prefix}.{path}")
-                : locator().LineOf(index, prefix, path)) ?? document.Line;
+            lines[i] = document.LineOf(verdict.Findings[i].Path) ?? document.Line;
         }
 
         return lines;

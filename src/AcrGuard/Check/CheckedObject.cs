@@ -3,7 +3,11 @@ using AcrGuard.Workloads;
 
 namespace AcrGuard.Check;
 
-/// <summary>One object of the input with its verdict; <see cref="InScope"/> is false for kinds AcrGuard does not judge.</summary>
+/// <summary>
+/// One object of the input with its verdict; <see cref="InScope"/> is false for kinds AcrGuard
+/// does not judge. <see cref="Source"/> is where it came from as reports show it: a
+/// <see cref="Manifests.DocumentAddress"/> (<c>app.yaml#2.items[0]</c>) for check, <c>cluster</c> for audit.
+/// </summary>
 public sealed record CheckedObject(string File, string Source, int Line, ObjectIdentity Identity, bool InScope, Verdict Verdict)
 {
     /// <summary>The line of each finding, in the order of <see cref="Verdict"/>'s findings (the document's line where the path is not found).</summary>
