@@ -30,6 +30,18 @@ public sealed class AdmissionContractTests : WebhookFixture
     }
 
     [Test]
+    public async Task The_answer_keeps_apostrophes_and_quotes_as_written_for_people_reading_it_raw()
+    {
+        using var content = new StringContent(Reviews.Sample("deployment-misplaced-annotation.json"), System.Text.Encoding.UTF8, "application/json");
+        using var response = await Client.PostAsync(new Uri("/validate", UriKind.Relative), content);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        // JSON allows \u0027 for an apostrophe; curl users and log readers should not have to decode it.
+        Assert.That(raw, Does.Contain("Deployment's metadata").And.Contain("annotations['k8s.aliyun.com/acr-service-arns']"));
+        Assert.That(raw, Does.Not.Contain("\\u0027"));
+    }
+
+    [Test]
     public async Task A_correct_cross_account_deployment_is_allowed_with_nothing_else()
     {
         var (status, body) = await Client.PostAsync("/validate", Reviews.Sample("deployment-cross-account.json"));
