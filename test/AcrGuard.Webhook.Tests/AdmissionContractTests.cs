@@ -259,6 +259,26 @@ public sealed class AdmissionContractTests : WebhookFixture
     }
 
     [Test]
+    public async Task An_object_whose_apiVersion_and_kind_come_last_is_bound_all_the_same()
+    {
+        // The object's own apiVersion and kind choose its model; read ahead past metadata and spec here.
+        var review = JsonNode.Parse(Reviews.Sample("deployment-misplaced-annotation.json"))!;
+        var obj = review["request"]!["object"]!.AsObject();
+        foreach (var name in new[] { "apiVersion", "kind" })
+        {
+            var value = obj[name]!;
+            obj.Remove(name);
+            obj[name] = value;
+        }
+
+        Assert.That(obj.Select(p => p.Key).TakeLast(2), Is.EqualTo(new[] { "apiVersion", "kind" }));
+
+        var (_, body) = await Client.PostAsync("/validate", review.ToJsonString());
+
+        Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Is.EqualTo(MisplacedMessage));
+    }
+
+    [Test]
     public async Task Warnings_stay_within_kube_apiserver_limits_cut_at_4_KiB_in_the_order_found()
     {
         // Fifty containers, each on its own unknown host: fifty AG010 warnings, far over 4 KiB.

@@ -27,10 +27,7 @@ public static class ObjectReader
     public static KubeObject Read(JsonElement root, IReadOnlyList<WorkloadKind> workloads) =>
         Read(JsonMarshal.GetRawUtf8Value(root), Options, workloads);
 
-    /// <summary>
-    /// Reads an object from its JSON bytes: the webhook binds the model straight from the request's
-    /// bytes, with no document built in between.
-    /// </summary>
+    /// <summary>Reads an object from its JSON bytes, with no document built in between.</summary>
     public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, Options, []);
 
     /// <summary>Reads an object from its JSON bytes, binding the configured <paramref name="workloads"/> kinds too.</summary>
