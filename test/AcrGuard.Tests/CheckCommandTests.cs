@@ -65,6 +65,30 @@ public class CheckCommandTests
     }
 
     [Test]
+    public void A_byte_order_mark_on_stdin_is_not_content_in_yaml()
+    {
+        // `cat app.yaml | acrguard check -` of a file saved by a Windows editor.
+        var run = CliRun.WithStdin("\uFEFF" + TestManifests.MisplacedDeployment, "check", "-");
+
+        Assert.That(run.Stderr, Is.Empty);
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Stdout, Does.StartWith("-#1: Deployment default/web: denied"));
+    }
+
+    [Test]
+    public void A_byte_order_mark_on_stdin_is_not_content_in_json()
+    {
+        var json = "\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"web\", \"namespace\": \"shop\"},\n" +
+            "\"spec\": {\"containers\": [{\"name\": \"app\", \"image\": \"nginx:1.27\"}]}}";
+
+        var run = CliRun.WithStdin(json, "check", "-");
+
+        Assert.That(run.Stderr, Is.Empty);
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+        Assert.That(run.Stdout, Does.StartWith("-#1: Pod shop/web: ok"));
+    }
+
+    [Test]
     public void Audit_mode_allows_and_exits_0()
     {
         var run = CliRun.WithStdin(TestManifests.MisplacedDeployment, "check", "--mode", "audit", "-");

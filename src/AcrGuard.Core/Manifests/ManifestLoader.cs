@@ -15,6 +15,13 @@ public static class ManifestLoader
     /// <summary>The documents of <paramref name="text"/>, read from <paramref name="file"/> ("-" for stdin).</summary>
     public static IEnumerable<ManifestDocument> Load(string file, string text)
     {
+        // A byte-order mark (editors on Windows write one) is not content: File.ReadAllText drops
+        // it, stdin keeps it, and a YAML key or a JSON value would start with it.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
         if (LooksLikeJson(file, text))
         {
             foreach (var document in LoadJson(file, text))
@@ -109,7 +116,7 @@ public static class ManifestLoader
 
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+            if (!char.IsWhiteSpace(c))
             {
                 return c is '{' or '[';
             }
