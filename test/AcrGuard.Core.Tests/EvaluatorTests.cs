@@ -169,6 +169,41 @@ public class EvaluatorTests
     }
 
     [Test]
+    public void A_kind_out_of_scope_is_named_from_its_metadata_wherever_that_is()
+    {
+        // Metadata after the data, a generated name, a label map and a list to step over.
+        const string configMap = """
+            apiVersion: v1
+            kind: ConfigMap
+            data:
+              settings.yaml: "metadata: {name: not-this-one}"
+            binaryData: {}
+            metadata:
+              labels: {app: web}
+              finalizers: [example.com/keep]
+              generateName: settings-
+              namespace: shop
+            """;
+        const string oddName = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: [a, list]
+              namespace: shop
+            """;
+
+        var generated = Objects.Read(configMap);
+        var odd = Objects.Read(oddName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(generated.InScope, Is.False);
+            Assert.That(generated.Identity, Is.EqualTo(new AcrGuard.Workloads.ObjectIdentity("v1", "ConfigMap", "shop", "settings-*")));
+            Assert.That(odd.Identity, Is.EqualTo(new AcrGuard.Workloads.ObjectIdentity("v1", "Secret", "shop", string.Empty)), "a name that is not a string names nothing");
+        });
+    }
+
+    [Test]
     public void Ephemeral_containers_of_a_pod_are_judged()
     {
         var pod = Pod(extraSpec: "  ephemeralContainers:\n  - name: debugger\n    image: test1234-registry.example.com/tools/debug:1");

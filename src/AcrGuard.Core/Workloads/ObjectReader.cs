@@ -153,18 +153,51 @@ public static class ObjectReader
             : text;
     }
 
-    // Kinds out of scope are named in output but never bound: a document of the rare path is fine.
+    // Kinds out of scope are named in output but never bound: their metadata's name and namespace
+    // are read on the way past, and the rest is stepped over token by token, with no document built.
     private static KubeObject OutOfScope(ref Utf8JsonReader reader, string apiVersion, string kind)
     {
+        string? name = null, generateName = null, ns = null;
         try
         {
-            using var document = JsonDocument.ParseValue(ref reader);
-            return new KubeObject(OutOfScopeIdentity(document.RootElement, apiVersion, kind), null);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMetadata = reader.ValueTextEquals("metadata"u8);
+                reader.Read();
+                if (!isMetadata || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("name"u8))
+                    {
+                        name = OptionalString(ref reader, "name");
+                    }
+                    else if (reader.ValueTextEquals("generateName"u8))
+                    {
+                        generateName = OptionalString(ref reader, "generateName");
+                    }
+                    else if (reader.ValueTextEquals("namespace"u8))
+                    {
+                        ns = OptionalString(ref reader, "namespace");
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
         }
         catch (JsonException e)
         {
             throw new UnreadableObjectException($"{kind}: {FirstSentence(e.Message)}", e);
         }
+
+        return new KubeObject(new ObjectIdentity(apiVersion, kind, ns ?? string.Empty, NameOf(name, generateName)), null);
     }
 
     private static KubeObject Pod(V1Pod pod) => new(
@@ -270,32 +303,24 @@ public static class ObjectReader
     internal static ObjectIdentity Identity(string apiVersion, string kind, V1ObjectMeta? metadata) =>
         new(apiVersion, kind, metadata?.NamespaceProperty ?? string.Empty, NameOf(metadata?.Name, metadata?.GenerateName));
 
-    private static ObjectIdentity OutOfScopeIdentity(JsonElement root, string apiVersion, string kind)
-    {
-        string? name = null, generateName = null, ns = null;
-        if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
-        {
-            name = OptionalString(metadata, "name");
-            generateName = OptionalString(metadata, "generateName");
-            ns = OptionalString(metadata, "namespace");
-        }
-
-        return new ObjectIdentity(apiVersion, kind, ns ?? string.Empty, NameOf(name, generateName));
-    }
-
     // Pods from a controller have only generateName at admission; show it the way kubectl does.
     private static string NameOf(string? name, string? generateName) =>
         !string.IsNullOrEmpty(name) ? name : !string.IsNullOrEmpty(generateName) ? generateName + "*" : string.Empty;
 
-    private static string? OptionalString(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? Text(value, property) : null;
-
-    // A webhook body is bytes: the JSON reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-    private static string Text(JsonElement value, string property)
+    // A string of the metadata, or null for any other value (skipped). A webhook body is bytes: the
+    // JSON reader checks structure, not the UTF-8 inside strings (found by fuzzing).
+    private static string? OptionalString(ref Utf8JsonReader reader, string property)
     {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
         try
         {
-            return value.GetString() ?? string.Empty;
+            return reader.GetString();
         }
         catch (InvalidOperationException e)
         {
