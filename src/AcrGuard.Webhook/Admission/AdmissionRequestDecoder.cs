@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Workloads;
+using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -15,10 +16,6 @@ namespace AcrGuard.Webhook.Admission;
 public static class AdmissionRequestDecoder
 {
     public const string ApiVersion = "admission.k8s.io/v1";
-
-    // The depth System.Text.Json allows by default: no Kubernetes object comes near it, while a
-    // body nested 100,000 levels deep is refused before it costs anything.
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
     /// <exception cref="JsonException">Not JSON.</exception>
@@ -41,11 +38,11 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("apiVersion"u8))
             {
-                apiVersion = String(ref reader, "apiVersion", null);
+                apiVersion = OptionalString(ref reader, "apiVersion", null);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                kind = String(ref reader, "kind", null);
+                kind = OptionalString(ref reader, "kind", null);
             }
             else if (reader.ValueTextEquals("request"u8))
             {
@@ -76,19 +73,19 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("uid"u8))
             {
-                request.Uid = String(ref reader, "request.uid", request.Uid);
+                request.Uid = OptionalString(ref reader, "request.uid", request.Uid);
             }
             else if (reader.ValueTextEquals("operation"u8))
             {
-                request.Operation = String(ref reader, "request.operation", request.Uid);
+                request.Operation = OptionalString(ref reader, "request.operation", request.Uid);
             }
             else if (reader.ValueTextEquals("namespace"u8))
             {
-                request.Namespace = String(ref reader, "request.namespace", request.Uid);
+                request.Namespace = OptionalString(ref reader, "request.namespace", request.Uid);
             }
             else if (reader.ValueTextEquals("name"u8))
             {
-                request.Name = String(ref reader, "request.name", request.Uid);
+                request.Name = OptionalString(ref reader, "request.name", request.Uid);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
@@ -126,34 +123,6 @@ public static class AdmissionRequestDecoder
         return request;
     }
 
-    // Positioned on a property name: false at the end of the object.
-    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    private static string? String(ref Utf8JsonReader reader, string path, string? uid)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        Expect(ref reader, JsonTokenType.String, path, uid);
-        return StringValue(ref reader, path, uid);
-    }
-
-    private static string StringValue(ref Utf8JsonReader reader, string path, string? uid)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException e)
-        {
-            // Utf8JsonReader checks structure, not the bytes inside strings: transcoding finds them.
-            throw new BadReviewException($"{path}: not valid UTF-8", e) { Uid = uid ?? string.Empty };
-        }
-    }
-
     // request.userInfo: who asks, as the namespace guard needs it (username and groups); the rest skipped.
     private static (string? User, IReadOnlyList<string> Groups) UserInfo(ref Utf8JsonReader reader, string? uid)
     {
@@ -170,7 +139,7 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("username"u8))
             {
-                user = String(ref reader, "request.userInfo.username", uid);
+                user = OptionalString(ref reader, "request.userInfo.username", uid);
             }
             else if (reader.ValueTextEquals("groups"u8))
             {
@@ -214,15 +183,15 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("group"u8))
             {
-                String(ref reader, "request.kind.group", uid);
+                OptionalString(ref reader, "request.kind.group", uid);
             }
             else if (reader.ValueTextEquals("version"u8))
             {
-                String(ref reader, "request.kind.version", uid);
+                OptionalString(ref reader, "request.kind.version", uid);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                kind = String(ref reader, "request.kind.kind", uid);
+                kind = OptionalString(ref reader, "request.kind.kind", uid);
             }
             else
             {
@@ -262,28 +231,7 @@ public static class AdmissionRequestDecoder
         }
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string path, string? uid)
-    {
-        if (reader.TokenType != token)
-        {
-            throw Bad($"{path}: expected {Describe(token)}, found {Describe(reader.TokenType)}", uid);
-        }
-    }
-
-    private static BadReviewException Bad(string message, string? uid) => new(message) { Uid = uid ?? string.Empty };
-
     private static string Show(string? value) => value is null ? "(none)" : Findings.MessageText.Quote(value);
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => "nothing",
-    };
 
     /// <summary>The request's fields as read, checked once the whole request is in.</summary>
     private sealed class Envelope

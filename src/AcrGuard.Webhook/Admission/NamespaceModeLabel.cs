@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
+using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;
 
@@ -9,15 +10,13 @@ namespace AcrGuard.Webhook.Admission;
 /// </summary>
 internal static class NamespaceModeLabel
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
-
     /// <summary>The label's value, or null when the namespace has no such label.</summary>
     /// <exception cref="BadReviewException">The object's metadata or labels are not what a Namespace has.</exception>
     public static string? Read(ReadOnlySpan<byte> json, string path)
     {
         var reader = new Utf8JsonReader(json, ReaderOptions);
         reader.Read();
-        Expect(ref reader, JsonTokenType.StartObject, path);
+        Expect(ref reader, JsonTokenType.StartObject, path, null);
         while (NextProperty(ref reader))
         {
             if (!reader.ValueTextEquals("metadata"u8))
@@ -33,7 +32,7 @@ internal static class NamespaceModeLabel
                 return null;
             }
 
-            Expect(ref reader, JsonTokenType.StartObject, $"{path}.metadata");
+            Expect(ref reader, JsonTokenType.StartObject, $"{path}.metadata", null);
             while (NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("labels"u8))
@@ -59,7 +58,7 @@ internal static class NamespaceModeLabel
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, path);
+        Expect(ref reader, JsonTokenType.StartObject, path, null);
         while (NextProperty(ref reader))
         {
             if (!reader.ValueTextEquals(ModeLabelPolicy.Label))
@@ -69,44 +68,9 @@ internal static class NamespaceModeLabel
                 continue;
             }
 
-            var labelPath = $"{path}['{ModeLabelPolicy.Label}']";
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                return null;
-            }
-
-            Expect(ref reader, JsonTokenType.String, labelPath);
-            try
-            {
-                return reader.GetString();
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new BadReviewException($"{labelPath}: not valid UTF-8", e);
-            }
+            return OptionalString(ref reader, $"{path}['{ModeLabelPolicy.Label}']", null);
         }
 
         return null;
     }
-
-    private static bool NextProperty(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string path)
-    {
-        if (reader.TokenType != token)
-        {
-            throw new BadReviewException($"{path}: expected {(token == JsonTokenType.String ? "a string" : "an object")}, found {Describe(reader.TokenType)}");
-        }
-    }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        _ => "null",
-    };
 }
