@@ -75,9 +75,17 @@ public sealed class SlowAndLargeClientTests
     {
         await using var connection = await RawConnection.OpenAsync(port);
         await connection.SendAsync($"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {40 * 1024 * 1024}\r\n\r\n");
-        await connection.SendAsync(new byte[64 * 1024]);
+        var reading = connection.ReadUntilClosedAsync(TimeSpan.FromSeconds(10));
+        try
+        {
+            await connection.SendAsync(new byte[64 * 1024]);
+        }
+        catch (IOException)
+        {
+            // Refused "at once" can mean before these bytes are all sent: the answer is what counts.
+        }
 
-        var (text, _) = await connection.ReadUntilClosedAsync(TimeSpan.FromSeconds(10));
+        var (text, _) = await reading;
 
         Assert.That(text, Does.StartWith("HTTP/1.1 413"));
         Assert.That(text, Does.Contain("RequestEntityTooLarge"));
