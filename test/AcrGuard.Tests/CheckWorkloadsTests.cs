@@ -73,32 +73,13 @@ public class CheckWorkloadsTests
     [Test]
     public void A_cronjob_with_the_annotation_on_its_job_template_metadata_exits_1()
     {
-        const string cronJob = """
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata:
-              name: nightly
-              namespace: shop
-            spec:
-              schedule: "0 2 * * *"
-              jobTemplate:
-                metadata:
-                  annotations:
-                    k8s.aliyun.com/acr-instance-ids: "cri-j36zhodptmyq1234"
-                spec:
-                  template:
-                    spec:
-                      restartPolicy: OnFailure
-                      containers:
-                      - name: report
-                        image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
-            """;
+        var cronJob = CronJobs.WithAnnotations(job: ("k8s.aliyun.com/acr-instance-ids", "cri-j36zhodptmyq1234"));
 
         var run = CliRun.WithStdin(cronJob, "check", "-");
 
         Assert.That(run.ExitCode, Is.EqualTo(1));
         Assert.That(run.Stdout, Does.Contain(
-            "  error   AG001 k8s.aliyun.com/acr-instance-ids is on spec.jobTemplate.metadata: the Jobs the CronJob creates carry it, their pods never do: move it to spec.jobTemplate.spec.template.metadata.annotations  [spec.jobTemplate.metadata.annotations['k8s.aliyun.com/acr-instance-ids']] line 11"));
+            "  error   AG001 k8s.aliyun.com/acr-instance-ids is on spec.jobTemplate.metadata: the Jobs the CronJob creates carry it, their pods never do: move it to spec.jobTemplate.spec.template.metadata.annotations  [spec.jobTemplate.metadata.annotations['k8s.aliyun.com/acr-instance-ids']] line 14"));
     }
 
     [TestCase("workloads:\n  - apiVersion: apps.kruise.io/v1alpha1\n", "workloads[0].kind (line 2): missing: give the kind, e.g. CloneSet")]

@@ -128,26 +128,7 @@ public sealed class ConfiguredWorkloadReviewTests
     [Test]
     public void A_cronjob_with_the_annotation_on_its_job_template_metadata_is_denied()
     {
-        var cronJob = AdmissionReviewBodies.Json("""
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata:
-              name: nightly
-              namespace: shop
-            spec:
-              schedule: "0 2 * * *"
-              jobTemplate:
-                metadata:
-                  annotations:
-                    k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/role-assume"
-                spec:
-                  template:
-                    spec:
-                      restartPolicy: OnFailure
-                      containers:
-                      - name: report
-                        image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
-            """);
+        var cronJob = AdmissionReviewBodies.Json(CronJobs.WithAnnotations(job: ("k8s.aliyun.com/acr-service-arns", "acs:ram::1609982529123456:role/role-assume")));
 
         var result = Review(Reviews.Create(cronJob));
 

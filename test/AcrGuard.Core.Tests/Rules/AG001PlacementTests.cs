@@ -1,6 +1,7 @@
 using AcrGuard.Configuration;
 using AcrGuard.Core.Tests.Support;
 using AcrGuard.Findings;
+using AcrGuard.Testing;
 using static AcrGuard.Core.Tests.Support.Fixtures;
 
 namespace AcrGuard.Core.Tests.Rules;
@@ -128,39 +129,11 @@ public class AG001PlacementTests
         VerdictAssert.Single(verdict, "AG001", FindingSeverity.Error, "metadata.annotations['k8s.aliyun.com/acr-instance-id']");
     }
 
-    private const string NightlyCronJob = """
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata:
-          name: nightly
-          namespace: shop
-        spec:
-          schedule: "0 2 * * *"
-          concurrencyPolicy: Forbid
-          jobTemplate:
-            metadata:
-              labels:
-                app.kubernetes.io/name: report
-        {{JOB}}
-            spec:
-              backoffLimit: 2
-              template:
-                metadata:
-                  labels:
-                    alibabacloud.com/eci: "true"
-        {{POD}}
-                spec:
-                  restartPolicy: OnFailure
-                  containers:
-                  - name: report
-                    image: test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/report:1.0
-        """;
-
     [Test]
     public void Annotation_on_the_cronjobs_job_template_metadata_is_denied_naming_the_path_and_where_it_belongs()
     {
         // The Jobs the CronJob creates carry it; their pods never do (issue 17).
-        var yaml = CronJob(job: (ServiceKey, ServiceArn));
+        var yaml = CronJobs.WithAnnotations(job: (ServiceKey, ServiceArn));
 
         var verdict = Objects.Evaluate(yaml);
 
@@ -173,7 +146,7 @@ public class AG001PlacementTests
     [Test]
     public void The_same_value_on_the_job_template_and_the_pod_template_is_only_a_warning()
     {
-        var verdict = Objects.Evaluate(CronJob(job: (ServiceKey, ServiceArn), pod: (ServiceKey, ServiceArn)));
+        var verdict = Objects.Evaluate(CronJobs.WithAnnotations(job: (ServiceKey, ServiceArn), pod: (ServiceKey, ServiceArn)));
 
         var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"spec.jobTemplate.metadata.annotations['{ServiceKey}']");
         Assert.That(finding.Message, Is.EqualTo(
@@ -184,13 +157,13 @@ public class AG001PlacementTests
     [Test]
     public void Annotations_on_the_cronjobs_pod_template_do_not_fire()
     {
-        VerdictAssert.Clean(Objects.Evaluate(CronJob(pod: (ServiceKey, ServiceArn))));
+        VerdictAssert.Clean(Objects.Evaluate(CronJobs.WithAnnotations(pod: (ServiceKey, ServiceArn))));
     }
 
     [Test]
     public void An_update_that_keeps_a_misplaced_job_template_annotation_only_warns()
     {
-        var old = CronJob(job: (ServiceKey, ServiceArn));
+        var old = CronJobs.WithAnnotations(job: (ServiceKey, ServiceArn));
 
         var verdict = Objects.Evaluate(old.Replace("0 2 * * *", "0 3 * * *", StringComparison.Ordinal), oldYaml: old);
 
@@ -226,9 +199,4 @@ public class AG001PlacementTests
         VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
         Assert.That(verdict.Allowed, Is.True);
     }
-
-    private static string CronJob((string Key, string Value)? job = null, (string Key, string Value)? pod = null) =>
-        NightlyCronJob
-            .Replace("{{JOB}}", job is { } j ? $"      annotations:\n        {j.Key}: \"{j.Value}\"" : string.Empty, StringComparison.Ordinal)
-            .Replace("{{POD}}", pod is { } p ? $"          annotations:\n            {p.Key}: \"{p.Value}\"" : string.Empty, StringComparison.Ordinal);
 }
