@@ -18,60 +18,48 @@ internal sealed class AG001WorkloadMetadataPlacement : IRule
         var rule = rules.Rule;
         rules.RuleFor(s => s.Current)
             .OnlyWhen(s => s.Current.WorkloadAnnotations is not null)
-            .Custom((obj, context) => Check(obj, rule, context));
+            .Custom((obj, context) =>
+            {
+                Check(obj, obj.WorkloadAnnotations!, rule, context);
+                foreach (var nested in obj.NestedAnnotations)
+                {
+                    Check(obj, nested, rule, context);
+                }
+            });
     }
 
-    private static void Check(ReviewedObject obj, ActiveRule rule, ValidationContext<ReviewSubject> context)
+    // One metadata block that is not the pod template's: the workload's own, or a nested one.
+    private static void Check(ReviewedObject obj, AnnotationSet metadata, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
         var template = obj.Target.Annotations;
-        var own = obj.WorkloadAnnotations!;
         foreach (var key in AcrAnnotationKeys.All)
         {
-            if (own.ValueOf(key) is not { } value)
+            if (metadata.ValueOf(key) is not { } value)
             {
                 continue;
             }
 
             if (template.ValueOf(key) == value)
             {
-                context.Report(rule.AtMostWarning, own.PathOf(key),
-                    $"{key} on the {obj.Identity.Kind}'s metadata copies the pod template's and has no effect there: remove it from metadata.annotations");
+                context.Report(rule.AtMostWarning, metadata.PathOf(key),
+                    $"{key} on {Where(obj, metadata)} copies the pod template's and has no effect there: remove it from {metadata.MetadataPath}.annotations");
             }
             else
             {
-                context.Report(rule, own.PathOf(key),
-                    $"{key} is on the {obj.Identity.Kind}'s metadata, where ECI never reads it: move it to {template.MetadataPath}.annotations");
-            }
-        }
-
-        foreach (var nested in obj.NestedAnnotations)
-        {
-            CheckNested(obj, nested, rule, context);
-        }
-    }
-
-    // The created objects carry the annotation, their pods never do.
-    private static void CheckNested(ReviewedObject obj, AnnotationSet nested, ActiveRule rule, ValidationContext<ReviewSubject> context)
-    {
-        var template = obj.Target.Annotations;
-        foreach (var key in AcrAnnotationKeys.All)
-        {
-            if (nested.ValueOf(key) is not { } value)
-            {
-                continue;
-            }
-
-            if (template.ValueOf(key) == value)
-            {
-                context.Report(rule.AtMostWarning, nested.PathOf(key),
-                    $"{key} on {nested.MetadataPath} copies the pod template's and has no effect there: remove it from {nested.MetadataPath}.annotations");
-            }
-            else
-            {
-                var created = obj.Kind == ObjectKind.CronJob ? "Jobs" : "objects";
-                context.Report(rule, nested.PathOf(key),
-                    $"{key} is on {nested.MetadataPath}: the {created} the {obj.Identity.Kind} creates carry it, their pods never do: move it to {template.MetadataPath}.annotations");
+                context.Report(rule, metadata.PathOf(key),
+                    $"{key} is on {Where(obj, metadata)}{WhyIneffective(obj, metadata)}: move it to {template.MetadataPath}.annotations");
             }
         }
     }
+
+    private static string Where(ReviewedObject obj, AnnotationSet metadata) =>
+        IsOwn(obj, metadata) ? $"the {obj.Identity.Kind}'s metadata" : metadata.MetadataPath;
+
+    // The created objects carry a nested block's annotation, their pods never do.
+    private static string WhyIneffective(ReviewedObject obj, AnnotationSet metadata) =>
+        IsOwn(obj, metadata)
+            ? ", where ECI never reads it"
+            : $": the {(obj.Kind == ObjectKind.CronJob ? "Jobs" : "objects")} the {obj.Identity.Kind} creates carry it, their pods never do";
+
+    private static bool IsOwn(ReviewedObject obj, AnnotationSet metadata) => ReferenceEquals(metadata, obj.WorkloadAnnotations);
 }

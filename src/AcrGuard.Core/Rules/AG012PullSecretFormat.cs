@@ -9,27 +9,25 @@ internal sealed partial class AG012PullSecretFormat : IRule
 {
     public RuleDescriptor Rule => RuleCatalog.AG012;
 
-    // The path is the field's own (spec.imagePullSecrets[i]), so FluentValidation's collection
-    // rule names it; the message goes in as a placeholder value, which is never formatted again
-    // (a secret written with braces stays as written).
-    public void Compose(RuleComposer rules) =>
-        rules.RuleForEach(s => s.Current.PullSecrets)
+    // Each item carries its own path (spec.imagePullSecrets[i]); Report takes the message as
+    // written, never as a format string (a secret written with braces stays as written).
+    public void Compose(RuleComposer rules)
+    {
+        var rule = rules.Rule;
+        rules.RuleFor(s => s.Current.PullSecrets)
             .OnlyWhen(s => s.Current.PullSecrets.Count > 0)
-            .Must((_, secret, context) =>
+            .Custom((secrets, context) =>
             {
-                if (Pattern().IsMatch(secret.Value))
+                foreach (var secret in secrets)
                 {
-                    return true;
+                    if (!Pattern().IsMatch(secret.Value))
+                    {
+                        context.Report(rule, secret.Path,
+                            $"imagePullSecrets item {MessageText.Quote(secret.Value)} is not namespace:name: write it as e.g. default:my-secret");
+                    }
                 }
-
-                context.MessageFormatter.AppendArgument("Finding", MessageText.Clamp(
-                    $"{Rule.Id} imagePullSecrets item {MessageText.Quote(secret.Value)} is not namespace:name: write it as e.g. default:my-secret"));
-                return false;
-            })
-            .OverridePropertyName("spec.imagePullSecrets")
-            .WithMessage("{Finding}")
-            .WithErrorCode(Rule.Id)
-            .WithSeverity(rules.Rule.Severity);
+            });
+    }
 
     // namespace (DNS label) ':' secret name (DNS subdomain), as ImageCache's API reference gives it.
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", RegexOptions.CultureInvariant)]

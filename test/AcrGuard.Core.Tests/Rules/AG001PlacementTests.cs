@@ -62,7 +62,8 @@ public class AG001PlacementTests
         var verdict = Objects.Evaluate(Deployment(own: annotations, template: annotations));
 
         var finding = VerdictAssert.Single(verdict, "AG001", FindingSeverity.Warning, $"metadata.annotations['{ServiceKey}']");
-        Assert.That(finding.Message, Does.Contain("copies the pod template's"));
+        Assert.That(finding.Message, Is.EqualTo(
+            $"AG001 {ServiceKey} on the Deployment's metadata copies the pod template's and has no effect there: remove it from metadata.annotations"));
         Assert.That(verdict.Allowed, Is.True);
     }
 
