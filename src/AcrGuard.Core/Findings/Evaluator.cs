@@ -62,7 +62,7 @@ public sealed class Evaluator
             findings.Add(finding);
         }
 
-        return findings.Count == 0 ? Verdict.Clean : new Verdict(findings);
+        return new Verdict(findings);
     }
 
     private static HashSet<(string Rule, string Path)> Keys(List<ValidationFailure> failures)
