@@ -41,6 +41,7 @@ public class ConfigReaderTests
 
     [TestCase("mdoe: audit", "mdoe (line 1): unknown key; expected mode, registries, rules, workloads or modeLabel")]
     [TestCase("mode: strict", "mode (line 1): 'strict' is not a mode; use enforce or audit")]
+    [TestCase("mode: Audit", "mode (line 1): 'Audit' is not a mode; use enforce or audit")]
     [TestCase("rules:\n  AG099: error", "rules.AG099 (line 2): unknown rule; known rules are AG001 to AG013")]
     [TestCase("rules:\n  AG001: fatal", "rules.AG001 (line 2): 'fatal' is not a severity; use error, warning or off")]
     [TestCase("rules: [AG001]", "rules (line 1): expected a mapping")]

@@ -50,12 +50,9 @@ public static partial class ConfigReader
             switch (key)
             {
                 case "mode":
-                    mode = Scalar(value, "mode") switch
-                    {
-                        "enforce" => EnforcementMode.Enforce,
-                        "audit" => EnforcementMode.Audit,
-                        var other => throw Error(value, "mode", $"'{other}' is not a mode; use enforce or audit"),
-                    };
+                    var name = Scalar(value, "mode");
+                    mode = EnforcementModeNames.Parse(name)
+                        ?? throw Error(value, "mode", $"'{name}' is not a mode; use {EnforcementModeNames.Enforce} or {EnforcementModeNames.Audit}");
                     break;
                 case "registries":
                     domains = ReadRegistries(value);

@@ -9,7 +9,7 @@ public sealed class ModeLabelPolicy
     /// <summary>The namespace label that chooses a namespace's mode; <see cref="AuditValue"/> audits it.</summary>
     public const string Label = "acrguard.io/mode";
 
-    public const string AuditValue = "audit";
+    public const string AuditValue = EnforcementModeNames.Audit;
 
     public ModeLabelPolicy(IReadOnlyList<string> allowedUsers, IReadOnlyList<string> allowedGroups)
     {

@@ -141,7 +141,7 @@ public sealed class ReviewHandler
     private void Record(HttpContext context, ReviewResult result, double seconds)
     {
         metrics.Reviewed(result, seconds);
-        var mode = result.Mode == EnforcementMode.Audit ? "audit" : "enforce";
+        var mode = result.Mode.Name();
         if (result.Fault is { } fault)
         {
             ReviewLog.Fault(logger, Remote(context), result.Request?.Uid ?? string.Empty, mode, fault);

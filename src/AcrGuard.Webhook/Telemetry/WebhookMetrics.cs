@@ -53,7 +53,7 @@ public sealed class WebhookMetrics
             1,
             new("kind", request.Kind),
             new("operation", request.Operation.WireName()),
-            new("mode", result.Mode == EnforcementMode.Audit ? "audit" : "enforce"),
+            new("mode", result.Mode.Name()),
             new("decision", result.Allowed ? "allowed" : "denied"),
             new("dry_run", request.DryRun ? "true" : "false"));
         if (result.Verdict is { } verdict)

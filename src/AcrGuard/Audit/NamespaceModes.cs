@@ -9,7 +9,7 @@ namespace AcrGuard.Audit;
 /// </summary>
 public sealed class NamespaceModes
 {
-    public const string ModeLabel = "acrguard.io/mode";
+    public const string ModeLabel = ModeLabelPolicy.Label;
 
     /// <summary>The namespaces deploy/base's namespaceSelector excludes from both webhooks.</summary>
     public static readonly IReadOnlySet<string> Excluded = new HashSet<string>(StringComparer.Ordinal)
@@ -35,7 +35,7 @@ public sealed class NamespaceModes
         var modes = new Dictionary<string, EnforcementMode>(StringComparer.Ordinal);
         foreach (var (name, labels) in namespaces)
         {
-            modes[name] = labels.TryGetValue(ModeLabel, out var value) && value == "audit"
+            modes[name] = labels.TryGetValue(ModeLabel, out var value) && value == ModeLabelPolicy.AuditValue
                 ? EnforcementMode.Audit
                 : EnforcementMode.Enforce;
         }

@@ -34,7 +34,7 @@ public static class AuditCommand
         });
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML)" };
         var mode = new Option<string?>("--mode") { Description = "enforce or audit everywhere, instead of each namespace's acrguard.io/mode label" };
-        mode.AcceptOnlyFromAmong("enforce", "audit");
+        mode.AcceptOnlyFromAmong(EnforcementModeNames.Enforce, EnforcementModeNames.Audit);
         var includeOwned = new Option<bool>("--include-owned") { Description = "Also report objects whose controller is audited (a Deployment's ReplicaSets and Pods)" };
         var output = new Option<string>("--output", "-o") { Description = "text, json, sarif or junit", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong(ReportFormats.Names);
@@ -63,12 +63,7 @@ public static class AuditCommand
                 Namespaces = result.GetValue(namespaces) ?? [],
                 LabelSelector = result.GetValue(selector),
                 PageSize = result.GetValue(pageSize),
-                Mode = result.GetValue(mode) switch
-                {
-                    "audit" => EnforcementMode.Audit,
-                    "enforce" => EnforcementMode.Enforce,
-                    _ => null,
-                },
+                Mode = EnforcementModeNames.Parse(result.GetValue(mode)),
                 IncludeOwned = result.GetValue(includeOwned),
             };
             var format = result.GetValue(output) ?? "text";

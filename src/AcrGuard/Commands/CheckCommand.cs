@@ -19,7 +19,7 @@ public static class CheckCommand
         };
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML)" };
         var mode = new Option<string?>("--mode") { Description = "enforce or audit; overrides the configuration" };
-        mode.AcceptOnlyFromAmong("enforce", "audit");
+        mode.AcceptOnlyFromAmong(EnforcementModeNames.Enforce, EnforcementModeNames.Audit);
         var output = new Option<string>("--output", "-o") { Description = "text, json, sarif, junit or github (GitHub Actions annotations)", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong(ReportFormats.Names);
         var failOnWarn = new Option<bool>("--fail-on-warn") { Description = "Exit 1 on warnings too" };
@@ -47,12 +47,7 @@ public static class CheckCommand
                 return 2;
             }
 
-            var effectiveMode = result.GetValue(mode) switch
-            {
-                "audit" => EnforcementMode.Audit,
-                "enforce" => EnforcementMode.Enforce,
-                _ => loaded.Mode,
-            };
+            var effectiveMode = EnforcementModeNames.Parse(result.GetValue(mode)) ?? loaded.Mode;
             var runner = new CheckRunner(new Evaluator(loaded), effectiveMode) { Exclusions = new PathExclusions(result.GetValue(exclude) ?? []) };
             var report = runner.Run(result.GetValue(paths) ?? [], stdin);
             // The report goes to this process's stdout (Program), so the console's state is the output's.

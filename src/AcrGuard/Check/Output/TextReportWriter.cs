@@ -61,7 +61,7 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
     /// <summary>The closing line: objects, denials, errors, warnings, input errors and what was skipped.</summary>
     public static string Summary(CheckReport report)
     {
-        var mode = report.Mode == EnforcementMode.Audit ? "audit" : "enforce";
+        var mode = report.Mode.Name();
         var summary = $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
             (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty);
         return string.Join("; ", [summary, .. SkippedSummary(report.Skipped)]);
