@@ -150,19 +150,32 @@ internal sealed class YamlToJson
 
         if (e is AnchorAlias alias)
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var events))
-            {
-                throw new ManifestException($"{file}:{e.Start.Line}: alias *{alias.Value.Value} names no anchor");
-            }
-
-            foreach (var replayed in events)
-            {
-                Write(replayed);
-            }
-
+            Replay(alias);
             return;
         }
 
+        Count(e);
+        Record(e);
+        IndexLine(e);
+        Emit(e);
+    }
+
+    private void Replay(AnchorAlias alias)
+    {
+        if (!anchors.TryGetValue(alias.Value.Value, out var events))
+        {
+            throw new ManifestException($"{file}:{alias.Start.Line}: alias *{alias.Value.Value} names no anchor");
+        }
+
+        foreach (var replayed in events)
+        {
+            Write(replayed);
+        }
+    }
+
+    // Every node written counts, replayed ones included: what bounds an alias bomb.
+    private void Count(ParsingEvent e)
+    {
         if (++nodes > MaxNodesPerDocument)
         {
             throw new ManifestException($"{file}:{e.Start.Line}: document too large after alias expansion (over {MaxNodesPerDocument:N0} nodes)");
@@ -172,9 +185,11 @@ internal sealed class YamlToJson
         {
             firstLine = (int)e.Start.Line;
         }
+    }
 
-        Record(e);
-        IndexLine(e);
+    // The node as JSON: a scalar as a key or a value, a mapping as an object, a list as an array.
+    private void Emit(ParsingEvent e)
+    {
         switch (e)
         {
             case Scalar scalar:
