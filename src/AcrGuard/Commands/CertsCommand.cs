@@ -12,26 +12,9 @@ public static class CertsCommand
         var outDir = new Option<string>("--out") { Description = "Directory to write ca.crt, tls.crt and tls.key into (created if missing)", Required = true };
         var service = new Option<string>("--service") { Description = "The webhook's Service name", DefaultValueFactory = _ => "acrguard" };
         var ns = new Option<string>("--namespace") { Description = "The Service's namespace", DefaultValueFactory = _ => "acrguard-system" };
-        var days = new Option<int>("--days") { Description = "Validity of both certificates, in days", DefaultValueFactory = _ => 365 };
-        days.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--days must be a positive number of days");
-            }
-        });
+        var days = DaysOption();
         var dns = new Option<string[]>("--dns") { Description = "An extra DNS name for the serving certificate (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var ips = new Option<string[]>("--ip") { Description = "An IP address for the serving certificate (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        ips.Validators.Add(result =>
-        {
-            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!IsIpAddress(value))
-                {
-                    result.AddError($"--ip {value}: not an IPv4 or IPv6 address");
-                }
-            }
-        });
+        var ips = IpOption();
         var keepCaKey = new Option<bool>("--keep-ca-key") { Description = "Also write ca.key, to sign a renewed serving certificate with the same CA" };
 
         var command = new Command("certs", "Make a CA and a serving certificate for the webhook's Service (PEM files)")
@@ -46,28 +29,62 @@ public static class CertsCommand
                 result.GetValue(dns) ?? [],
                 [.. (result.GetValue(ips) ?? []).Select(IPAddress.Parse)],
                 result.GetValue(days));
-            var directory = result.GetRequiredValue(outDir);
-            using var issued = CertificateIssuer.Issue(spec, clock.GetUtcNow());
-            IReadOnlyList<string> written;
-            try
-            {
-                written = CertificateFiles.Write(directory, issued, result.GetValue(keepCaKey));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"acrguard: cannot write the certificates to {directory}: {e.Message}");
-                return AcrGuardCli.UsageError;
-            }
-
-            foreach (var path in written)
-            {
-                stdout.WriteLine($"wrote {path}");
-            }
-
-            stdout.WriteLine($"serving certificate for {string.Join(", ", spec.DnsNames.Concat(spec.IpAddresses.Select(ip => ip.ToString())))}, valid {spec.Days} days");
-            return 0;
+            return Issue(spec, result.GetRequiredValue(outDir), result.GetValue(keepCaKey), clock.GetUtcNow(), stdout, stderr);
         });
         return command;
+    }
+
+    private static Option<int> DaysOption()
+    {
+        var days = new Option<int>("--days") { Description = "Validity of both certificates, in days", DefaultValueFactory = _ => 365 };
+        days.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--days must be a positive number of days");
+            }
+        });
+        return days;
+    }
+
+    private static Option<string[]> IpOption()
+    {
+        var ips = new Option<string[]>("--ip") { Description = "An IP address for the serving certificate (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        ips.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!IsIpAddress(value))
+                {
+                    result.AddError($"--ip {value}: not an IPv4 or IPv6 address");
+                }
+            }
+        });
+        return ips;
+    }
+
+    /// <summary>Issues the pair, writes the files and names them; exit 2 when the directory cannot be written.</summary>
+    private static int Issue(ServingCertificateSpec spec, string directory, bool keepCaKey, DateTimeOffset now, TextWriter stdout, TextWriter stderr)
+    {
+        using var issued = CertificateIssuer.Issue(spec, now);
+        IReadOnlyList<string> written;
+        try
+        {
+            written = CertificateFiles.Write(directory, issued, keepCaKey);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"acrguard: cannot write the certificates to {directory}: {e.Message}");
+            return AcrGuardCli.UsageError;
+        }
+
+        foreach (var path in written)
+        {
+            stdout.WriteLine($"wrote {path}");
+        }
+
+        stdout.WriteLine($"serving certificate for {string.Join(", ", spec.DnsNames.Concat(spec.IpAddresses.Select(ip => ip.ToString())))}, valid {spec.Days} days");
+        return 0;
     }
 
     /// <summary>
