@@ -14,6 +14,22 @@ public static partial class ConfigReader
 {
     public static AcrGuardConfig Parse(string yaml)
     {
+        var stream = Load(yaml);
+        if (stream.Documents.Count == 0 || IsEmpty(stream.Documents[0].RootNode))
+        {
+            return AcrGuardConfig.Default;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw new ConfigException($"line {stream.Documents[1].RootNode.Start.Line}: expected one YAML document, found {stream.Documents.Count}");
+        }
+
+        return Read(Mapping(stream.Documents[0].RootNode, "the configuration"));
+    }
+
+    private static YamlStream Load(string yaml)
+    {
         var stream = new YamlStream();
         try
         {
@@ -28,17 +44,12 @@ public static partial class ConfigReader
             throw new ConfigException($"not valid YAML: {e.Message}", e);
         }
 
-        if (stream.Documents.Count == 0 || IsEmpty(stream.Documents[0].RootNode))
-        {
-            return AcrGuardConfig.Default;
-        }
+        return stream;
+    }
 
-        if (stream.Documents.Count > 1)
-        {
-            throw new ConfigException($"line {stream.Documents[1].RootNode.Start.Line}: expected one YAML document, found {stream.Documents.Count}");
-        }
-
-        var root = Mapping(stream.Documents[0].RootNode, "the configuration");
+    // The top-level keys, each read by its own step; what is left out keeps its default.
+    private static AcrGuardConfig Read(YamlMappingNode root)
+    {
         var mode = EnforcementMode.Enforce;
         IReadOnlyList<CustomDomain> domains = [];
         var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
@@ -50,9 +61,7 @@ public static partial class ConfigReader
             switch (key)
             {
                 case "mode":
-                    var name = Scalar(value, "mode");
-                    mode = EnforcementModeNames.Parse(name)
-                        ?? throw Error(value, "mode", $"'{name}' is not a mode; use {EnforcementModeNames.Enforce} or {EnforcementModeNames.Audit}");
+                    mode = ReadMode(value);
                     break;
                 case "registries":
                     domains = ReadRegistries(value);
@@ -72,6 +81,13 @@ public static partial class ConfigReader
         }
 
         return new AcrGuardConfig(mode, domains, rules, workloads) { ModeLabel = modeLabel };
+    }
+
+    private static EnforcementMode ReadMode(YamlNode node)
+    {
+        var name = Scalar(node, "mode");
+        return EnforcementModeNames.Parse(name)
+            ?? throw Error(node, "mode", $"'{name}' is not a mode; use {EnforcementModeNames.Enforce} or {EnforcementModeNames.Audit}");
     }
 
     private static List<CustomDomain> ReadRegistries(YamlNode node)
