@@ -24,37 +24,63 @@ public static class PolicyReportBuilder
                 var error = finding.Severity == FindingSeverity.Error;
                 fail += error ? 1 : 0;
                 warn += error ? 0 : 1;
-                var resource = new JsonObject
-                {
-                    ["apiVersion"] = o.Identity.ApiVersion,
-                    ["kind"] = o.Identity.Kind,
-                    ["name"] = o.Identity.Name,
-                };
-                if (o.Identity.Namespace.Length > 0)
-                {
-                    resource["namespace"] = o.Identity.Namespace;
-                }
 
-                resource["uid"] = o.Uid;
                 // As a JsonNode: the generic Add<T> would wrap it by reflection, which the native build lacks.
-                results.Add((JsonNode)new JsonObject
-                {
-                    ["source"] = PolicyReportKinds.Name,
-                    ["policy"] = finding.Rule,
-                    ["rule"] = finding.Rule,
-                    ["result"] = error ? "fail" : "warn",
-                    ["message"] = finding.Message,
-
-                    // v1alpha2's severities are critical, high, medium, low, info: a denial is high.
-                    ["severity"] = error ? "high" : "medium",
-                    ["scored"] = true,
-                    ["resources"] = new JsonArray(resource),
-                    ["properties"] = new JsonObject { ["path"] = finding.Path },
-                    ["timestamp"] = new JsonObject { ["seconds"] = now.ToUnixTimeSeconds(), ["nanos"] = 0 },
-                });
+                results.Add((JsonNode)Result(o, finding, now));
             }
         }
 
+        var kind = ns is null ? PolicyReportKinds.ClusterPolicyReports : PolicyReportKinds.PolicyReports;
+        return new JsonObject
+        {
+            ["apiVersion"] = kind.ApiVersion,
+            ["kind"] = kind.Kind,
+            ["metadata"] = Metadata(ns),
+            ["summary"] = new JsonObject { ["pass"] = 0, ["fail"] = fail, ["warn"] = warn, ["error"] = 0, ["skip"] = 0 },
+            ["results"] = results,
+        };
+    }
+
+    private static JsonObject Result(ReportedObject o, Finding finding, DateTimeOffset now)
+    {
+        var error = finding.Severity == FindingSeverity.Error;
+        return new JsonObject
+        {
+            ["source"] = PolicyReportKinds.Name,
+            ["policy"] = finding.Rule,
+            ["rule"] = finding.Rule,
+            ["result"] = error ? "fail" : "warn",
+            ["message"] = finding.Message,
+
+            // v1alpha2's severities are critical, high, medium, low, info: a denial is high.
+            ["severity"] = error ? "high" : "medium",
+            ["scored"] = true,
+            ["resources"] = new JsonArray(Resource(o)),
+            ["properties"] = new JsonObject { ["path"] = finding.Path },
+            ["timestamp"] = new JsonObject { ["seconds"] = now.ToUnixTimeSeconds(), ["nanos"] = 0 },
+        };
+    }
+
+    // The object's reference, with its uid; a cluster-scoped object has no namespace.
+    private static JsonObject Resource(ReportedObject o)
+    {
+        var resource = new JsonObject
+        {
+            ["apiVersion"] = o.Identity.ApiVersion,
+            ["kind"] = o.Identity.Kind,
+            ["name"] = o.Identity.Name,
+        };
+        if (o.Identity.Namespace.Length > 0)
+        {
+            resource["namespace"] = o.Identity.Namespace;
+        }
+
+        resource["uid"] = o.Uid;
+        return resource;
+    }
+
+    private static JsonObject Metadata(string? ns)
+    {
         var metadata = new JsonObject
         {
             ["name"] = PolicyReportKinds.Name,
@@ -65,14 +91,6 @@ public static class PolicyReportBuilder
             metadata["namespace"] = ns;
         }
 
-        var kind = ns is null ? PolicyReportKinds.ClusterPolicyReports : PolicyReportKinds.PolicyReports;
-        return new JsonObject
-        {
-            ["apiVersion"] = kind.ApiVersion,
-            ["kind"] = kind.Kind,
-            ["metadata"] = metadata,
-            ["summary"] = new JsonObject { ["pass"] = 0, ["fail"] = fail, ["warn"] = warn, ["error"] = 0, ["skip"] = 0 },
-            ["results"] = results,
-        };
+        return metadata;
     }
 }
