@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AcrGuard.Annotations;
 using AcrGuard.Configuration;
+using AcrGuard.Json;
 using k8s.Models;
 
 namespace AcrGuard.Workloads;
@@ -63,11 +64,11 @@ internal static class ConfiguredWorkload
         {
             if (depth == 0 && reader.ValueTextEquals("apiVersion"u8))
             {
-                found.ApiVersion = String(ref reader);
+                found.ApiVersion = ObjectReader.OptionalString(ref reader, "apiVersion");
             }
             else if (depth == 0 && reader.ValueTextEquals("kind"u8))
             {
-                found.Kind = String(ref reader);
+                found.Kind = ObjectReader.OptionalString(ref reader, "kind");
             }
             else if (keepsMetadata && reader.ValueTextEquals("metadata"u8))
             {
@@ -132,26 +133,7 @@ internal static class ConfiguredWorkload
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             var where = at.Length == 0 ? string.Empty : $" at {at}";
-            throw new UnreadableObjectException($"{workload.Kind}{where}: expected an object, found {ObjectReader.Describe(reader.TokenType)}");
-        }
-    }
-
-    private static string? String(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UnreadableObjectException("apiVersion or kind is not valid UTF-8", e);
+            throw new UnreadableObjectException($"{workload.Kind}{where}: expected an object, found {JsonReading.Describe(reader.TokenType)}");
         }
     }
 

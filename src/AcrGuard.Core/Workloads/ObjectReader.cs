@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AcrGuard.Annotations;
 using AcrGuard.Configuration;
+using AcrGuard.Json;
 using k8s;
 using k8s.Models;
 
@@ -17,8 +18,6 @@ public static class ObjectReader
 {
     // Source-generated (WorkloadJsonContext); only the fields the rules read are bound (BoundFields).
     private static readonly JsonSerializerOptions Options = CreateOptions(everyField: false);
-
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     // Any element: the header check below names what a non-object is.
     public static KubeObject Read(JsonElement root) => Read(JsonMarshal.GetRawUtf8Value(root));
@@ -36,7 +35,7 @@ public static class ObjectReader
     /// <summary>Reads with the given serializer options: tests compare the bound fields with every field.</summary>
     internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
     {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
+        var reader = new Utf8JsonReader(json, JsonReading.ReaderOptions);
         return Read(ref reader, options, workloads);
     }
 
@@ -100,7 +99,7 @@ public static class ObjectReader
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
+                throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {JsonReading.Describe(reader.TokenType)}");
             }
 
             var ahead = reader;
@@ -135,21 +134,13 @@ public static class ObjectReader
     private static string HeaderString(ref Utf8JsonReader reader, string property)
     {
         string? text = null;
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.String && !JsonReading.TryGetString(ref reader, out text))
         {
-            try
-            {
-                text = reader.GetString();
-            }
-            catch (InvalidOperationException e)
-            {
-                // A webhook body is bytes: the reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-                throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
-            }
+            throw new UnreadableObjectException($"{property} is not valid UTF-8");
         }
 
         return string.IsNullOrEmpty(text)
-            ? throw new UnreadableObjectException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(reader.TokenType)}")
+            ? throw new UnreadableObjectException($"not a Kubernetes object: {property} must be a non-empty string, found {JsonReading.Describe(reader.TokenType)}")
             : text;
     }
 
@@ -307,9 +298,11 @@ public static class ObjectReader
     private static string NameOf(string? name, string? generateName) =>
         !string.IsNullOrEmpty(name) ? name : !string.IsNullOrEmpty(generateName) ? generateName + "*" : string.Empty;
 
-    // A string of the metadata, or null for any other value (skipped). A webhook body is bytes: the
-    // JSON reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-    private static string? OptionalString(ref Utf8JsonReader reader, string property)
+    /// <summary>
+    /// The string value after a property name, or null for any other value (skipped); bytes that are
+    /// not UTF-8 are an unreadable object, naming <paramref name="property"/>.
+    /// </summary>
+    internal static string? OptionalString(ref Utf8JsonReader reader, string property)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.String)
@@ -318,26 +311,8 @@ public static class ObjectReader
             return null;
         }
 
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
-        }
+        return JsonReading.TryGetString(ref reader, out var text) ? text : throw new UnreadableObjectException($"{property} is not valid UTF-8");
     }
-
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "a list",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        JsonTokenType.StartObject => "an object",
-        _ => "nothing",
-    };
 
     // "The JSON value could not be converted to System.Collections.Generic.IDictionary`2[...]" says
     // what .NET wanted; a manifest author needs the YAML/JSON shape instead.

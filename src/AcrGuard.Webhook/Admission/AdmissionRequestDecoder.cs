@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Workloads;
+using static AcrGuard.Json.JsonReading;
 using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
+using static AcrGuard.Json.JsonReading;
 using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;
