@@ -57,6 +57,30 @@ internal static class VapParity
         return result;
     }
 
+    /// <summary>A case the webhook denies for <paramref name="rule"/>: the policies deny it with that rule id.</summary>
+    public static ParityResult Denies(string rule, string yaml, AcrGuardConfig? config = null, string? oldYaml = null, Admission? admission = null)
+    {
+        var result = Check(yaml, config, oldYaml, admission);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Webhook.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Rule), Does.Contain(rule), "the webhook denies it");
+            Assert.That(result.Vap.Where(f => f.Denies).Select(f => f.Rule), Does.Contain(rule), "so do the policies");
+        });
+        return result;
+    }
+
+    /// <summary>A case the webhook allows: no policy denies it (warnings are the webhook's).</summary>
+    public static ParityResult Allows(string yaml, AcrGuardConfig? config = null, string? oldYaml = null, Admission? admission = null)
+    {
+        var result = Check(yaml, config, oldYaml, admission);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Webhook.Allowed, Is.True, "the webhook allows it");
+            Assert.That(result.VapDenies, Is.False, "so do the policies");
+        });
+        return result;
+    }
+
     private static void Compare(ParityResult result)
     {
         var covered = result.Webhook.Findings.Where(f => VapCoverage.Covers(RuleCatalog.Find(f.Rule)!)).ToList();
