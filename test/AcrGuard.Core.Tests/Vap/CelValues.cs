@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,8 +18,9 @@ internal static class CelValues
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number when value.TryGetValue<long>(out var integer) => integer,
-            JsonValueKind.Number => value.GetValue<double>(),
+            // Read back from its text: a value a test set (an int) converts to nothing else.
+            JsonValueKind.Number when long.TryParse(value.ToJsonString(), CultureInfo.InvariantCulture, out var integer) => integer,
+            JsonValueKind.Number => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             _ => null,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(node)),

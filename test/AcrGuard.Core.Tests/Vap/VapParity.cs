@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AcrGuard.Configuration;
 using AcrGuard.Core.Tests.Support;
@@ -5,6 +6,7 @@ using AcrGuard.Findings;
 using AcrGuard.Manifests;
 using AcrGuard.Rules;
 using AcrGuard.Vap;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Core.Tests.Vap;
 
@@ -37,13 +39,15 @@ internal static class VapParity
     /// webhook's messages for each (and its path); every warning is one of the webhook's findings;
     /// every new warning of a covered rule is given.
     /// </summary>
-    public static ParityResult Check(string yaml, AcrGuardConfig? config = null, string? oldYaml = null, Admission? admission = null)
+    public static ParityResult Check(string yaml, AcrGuardConfig? config = null, string? oldYaml = null, Admission? admission = null) =>
+        Check(Documents(yaml).Single(), oldYaml is null ? null : Documents(oldYaml).Single(), config, admission);
+
+    /// <summary>The same, on objects as JSON (a document of a multi-document file, a corpus fixture).</summary>
+    public static ParityResult Check(JsonObject obj, JsonObject? old, AcrGuardConfig? config = null, Admission? admission = null)
     {
         config ??= AcrGuardConfig.Default;
-        admission ??= Admission.Enforced;
-        var obj = Json(yaml);
-        var old = oldYaml is null ? null : Json(oldYaml);
-        var webhook = Webhook(yaml, oldYaml, config, admission, obj);
+        admission ??= new Admission(Namespace: (string?)obj["metadata"]?["namespace"] ?? "shop");
+        var webhook = Webhook(obj, old, config, admission);
         var cluster = Text(obj, "kind") == "ImageCache";
         var labels = cluster ? null : new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = admission.Namespace };
         if (labels is not null && admission.AuditLabel)
@@ -109,9 +113,8 @@ internal static class VapParity
     // As deploy/ routes it: the namespaces it excludes never reach AcrGuard, the mode follows the
     // namespace's label (ImageCaches: the configured mode), a controller-owned ImageCache is not
     // sent; `acrguard vap --mode` sets the mode everywhere, as it would be judged with that mode.
-    private static Verdict Webhook(string yaml, string? oldYaml, AcrGuardConfig config, Admission admission, JsonObject obj)
+    private static Verdict Webhook(JsonObject obj, JsonObject? old, AcrGuardConfig config, Admission admission)
     {
-        var reviewed = Objects.Read(yaml, config.Workloads);
         var cluster = Text(obj, "kind") == "ImageCache";
         if (!cluster && VapNames.ExcludedNamespaces.Contains(admission.Namespace))
         {
@@ -126,17 +129,25 @@ internal static class VapParity
         var mode = admission.VapMode == EnforcementMode.Audit ? EnforcementMode.Audit
             : cluster ? admission.VapMode ?? config.Mode
             : admission.AuditLabel ? EnforcementMode.Audit : EnforcementMode.Enforce;
-        return new Evaluator(config).Evaluate(reviewed, oldYaml is null ? null : Objects.Read(oldYaml, config.Workloads), mode);
+        return new Evaluator(config).Evaluate(Read(obj, config), old is null ? null : Read(old, config), mode);
     }
 
-    private static JsonObject Json(string yaml)
+    /// <summary>Every document of a manifest, as JSON objects, read as <c>acrguard check</c> reads files.</summary>
+    public static List<JsonObject> Documents(string yaml)
     {
+        var documents = new List<JsonObject>();
         foreach (var document in ManifestLoader.Load("case.yaml", yaml))
         {
-            return JsonNode.Parse(document.Root.GetRawText())!.AsObject();
+            documents.Add(JsonNode.Parse(document.Root.GetRawText())!.AsObject());
         }
 
-        throw new AssertionException("the case has no document");
+        return documents;
+    }
+
+    private static KubeObject Read(JsonObject obj, AcrGuardConfig config)
+    {
+        using var document = JsonDocument.Parse(obj.ToJsonString());
+        return ObjectReader.Read(document.RootElement, config.Workloads);
     }
 
     private static string Text(JsonObject obj, string property) => (string?)obj[property] ?? string.Empty;

@@ -217,6 +217,11 @@ public class VapParityTests
     public void The_domain_match_ignores_case_and_a_port_on_the_image() =>
         VapParity.Denies("AG003", Deployment(image: "Test1234-Registry.example.com:443/eci_test/nginx:1.0"), Configs.CustomDomain());
 
+    [TestCase("\" test1234-registry.example.com/eci_test/nginx:1.0 \"")]
+    [TestCase("test1234-registry.example.com/eci_test/nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")]
+    public void An_image_with_spaces_around_it_or_a_digest_is_on_its_host(string image) =>
+        VapParity.Denies("AG003", Deployment(image: image), Configs.CustomDomain());
+
     [Test]
     public void Without_the_domain_in_the_configuration_nothing_is_said_of_AG003() =>
         Assert.That(VapParity.Allows(Deployment(image: CustomDomainImage)).Vap, Is.Empty);
