@@ -64,11 +64,30 @@ public class ManifestFixerTests
         var result = Fix("deployment-misplaced.yaml", Read("deployment-misplaced.yaml"));
 
         var repair = result.Objects.Single().Repaired.Single();
-        Assert.That(repair, Is.EqualTo(new Repair(
+        Assert.That(repair with { Finding = null, Edits = [] }, Is.EqualTo(new Repair(
             "AG001",
             "metadata.annotations['k8s.aliyun.com/acr-service-arns']",
             12,
             "moved k8s.aliyun.com/acr-service-arns from metadata.annotations to spec.template.metadata.annotations")));
+    }
+
+    [Test]
+    public void Each_repair_carries_its_own_edits_which_alone_repair_its_finding()
+    {
+        var text = Read("cronjob-job-template.yaml");
+        var result = Fix("cronjob-job-template.yaml", text);
+
+        var repairs = result.Objects.Single().Repaired;
+        Assert.Multiple(() =>
+        {
+            Assert.That(repairs, Has.Count.EqualTo(2));
+            foreach (var repair in repairs)
+            {
+                Assert.That(Findings("cronjob.yaml", TextEdit.Apply(text, repair.Edits)), Does.Not.Contain((repair.Rule, repair.Path)));
+                Assert.That(TextEdit.Apply(text, repair.Edits), Is.Not.EqualTo(result.Text), "one repair alone is not both");
+                Assert.That(repair.Finding?.Message, Does.StartWith("AG001 "));
+            }
+        });
     }
 
     [Test]

@@ -59,7 +59,7 @@ public static class ManifestFixer
             return FixResult.Refused(text, planned.Select(p => Left(p, "not repaired: the edited text did not read back as planned, so nothing was changed")));
         }
 
-        return new FixResult(bom + repaired, outcomes, [.. edits.Select(e => e with { Start = e.Start + bom.Length, End = e.End + bom.Length })]);
+        return new FixResult(bom + repaired, bom.Length == 0 ? outcomes : [.. outcomes.Select(o => Shifted(o, bom.Length))], [.. Shifted(edits, bom.Length)]);
     }
 
     private static Judged? Judge(string file, string text, Evaluator evaluator, bool renameLegacy)
@@ -132,7 +132,7 @@ public static class ManifestFixer
                 var refusal = editor is null ? problem : editor.TryRecord(repair.Changes);
                 if (refusal is null)
                 {
-                    repaired.Add(new Repair(repair.Rule, repair.Path, p.RepairLines[i], repair.Description));
+                    repaired.Add(new Repair(repair.Rule, repair.Path, p.RepairLines[i], repair.Description) { Finding = repair.Finding, Edits = Alone(text, lines, root!, json, repair) });
                     changes.AddRange(repair.Changes);
                 }
                 else
@@ -151,6 +151,20 @@ public static class ManifestFixer
         }
 
         return (outcomes, TextEdit.Order(edits), expected);
+    }
+
+    // A repair's own edits, as if it were the only one: each finding's fix in SARIF stands by itself.
+    private static List<TextEdit> Alone(string text, TextLines lines, SyntaxNode root, bool json, PlannedRepair repair)
+    {
+        var editor = new DocumentEditor(root, lines, json);
+        try
+        {
+            return editor.TryRecord(repair.Changes) is null ? new EditWriter(text, lines, editor).Write() : [];
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
     }
 
     // The node of a document, or of an item of its kind: List (items[0].items[2]).
@@ -205,6 +219,10 @@ public static class ManifestFixer
             return false;
         }
     }
+
+    private static IEnumerable<TextEdit> Shifted(IEnumerable<TextEdit> edits, int by) => edits.Select(e => e with { Start = e.Start + by, End = e.End + by });
+
+    private static ObjectRepairs Shifted(ObjectRepairs o, int by) => o with { Repaired = [.. o.Repaired.Select(r => r with { Edits = [.. Shifted(r.Edits, by)] })] };
 
     private static ReadOnlySpan<byte> JsonMarshalBytes(JsonElement element) => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
 

@@ -147,7 +147,7 @@ public static class RepairPlanner
         }
 
         private void Add(Finding finding, string description, params AnnotationChange[] changes) =>
-            repairs.Add(new PlannedRepair(finding.Rule, finding.Path, description, changes));
+            repairs.Add(new PlannedRepair(finding.Rule, finding.Path, description, changes) { Finding = finding });
 
         private void Leave(Finding finding, string reason) => left.Add((finding.Rule, finding.Path, reason));
     }
