@@ -44,6 +44,11 @@ public sealed class JsonReportWriter : IReportWriter
             }
 
             json.WriteEndArray();
+            if (report.Fix != Fixing.FixMode.Off)
+            {
+                WriteRepairs(json, o);
+            }
+
             json.WriteEndObject();
 
             ReportFormats.FlushWhenFull(json);
@@ -58,10 +63,44 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("warnings", report.Warnings);
         json.WriteNumber("inputErrors", report.InputErrors.Count);
         json.WriteNumber("skipped", report.Skipped.Count);
+        if (report.Fix != Fixing.FixMode.Off)
+        {
+            json.WriteNumber("fixed", report.Objects.Sum(o => o.Repaired.Count));
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    // The contract's "fixed" (with the line the finding was on), and the extension "notFixed": what has a repair but was left, and why.
+    private static void WriteRepairs(Utf8JsonWriter json, CheckedObject o)
+    {
+        json.WriteStartArray("fixed");
+        foreach (var repair in o.Repaired)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", repair.Rule);
+            json.WriteString("path", repair.Path);
+            json.WriteString("description", repair.Description);
+            json.WriteNumber("line", repair.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notFixed");
+        foreach (var left in o.Unrepaired)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", left.Rule);
+            json.WriteString("path", left.Path);
+            json.WriteString("reason", left.Reason);
+            json.WriteNumber("line", left.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     // An extension of the contract's document: what a directory walk left out, and why.
