@@ -246,12 +246,22 @@ public class CheckFixTests
     {
         var file = CliRun.TempFile("bom.yaml", string.Empty);
         File.WriteAllBytes(file, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(Fixture("kind-list.yaml"))]);
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, mode);
+        }
 
         var run = CliRun.Of("check", "--fix", file);
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout + run.Stderr);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(file), Is.EqualTo(mode));
+            }
+
             Assert.That(File.ReadAllBytes(file), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(File.ReadAllBytes(Fixture("kind-list.fixed.yaml")))));
         });
     }
