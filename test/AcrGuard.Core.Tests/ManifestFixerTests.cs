@@ -147,6 +147,121 @@ public class ManifestFixerTests
     }
 
     [Test]
+    public void Indented_json_gets_the_metadata_and_annotations_it_lacks_at_its_own_indentation()
+    {
+        var text = """
+            {
+               "apiVersion": "batch/v1",
+               "kind": "Job",
+               "metadata": {
+                  "name": "migrate",
+                  "annotations": {"k8s.aliyun.com/acr-instance-ids": "cri-j36zhodptmyq1234"}
+               },
+               "spec": {
+                  "template": {
+                     "spec": {
+                        "restartPolicy": "Never",
+                        "containers": [{"name": "migrate", "image": "test1234-registry.example.com/eci_test/migrate:1.0"}]
+                     }
+                  }
+               }
+            }
+            """;
+
+        var result = Fix("job.json", text);
+
+        Assert.That(result.Text, Is.EqualTo("""
+            {
+               "apiVersion": "batch/v1",
+               "kind": "Job",
+               "metadata": {
+                  "name": "migrate"
+               },
+               "spec": {
+                  "template": {
+                     "metadata": {
+                        "annotations": {
+                           "k8s.aliyun.com/acr-instance-ids": "cri-j36zhodptmyq1234"
+                        }
+                     },
+                     "spec": {
+                        "restartPolicy": "Never",
+                        "containers": [{"name": "migrate", "image": "test1234-registry.example.com/eci_test/migrate:1.0"}]
+                     }
+                  }
+               }
+            }
+            """));
+    }
+
+    [Test]
+    public void Json_on_one_line_stays_on_one_line_and_a_null_becomes_the_annotations()
+    {
+        var text = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","annotations":{"k8s.aliyun.com/acr-service-arns":"acs:ram::1609982529123456:role/acr-test"}},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"annotations":null},"spec":{"containers":[{"name":"web","image":"test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0"}]}}}}""";
+
+        var result = Fix("deployment.json", text);
+
+        Assert.That(result.Text, Is.EqualTo("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"annotations":{"k8s.aliyun.com/acr-service-arns":"acs:ram::1609982529123456:role/acr-test"}},"spec":{"containers":[{"name":"web","image":"test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0"}]}}}}"""));
+    }
+
+    [Test]
+    public void A_yaml_template_with_flow_metadata_and_a_block_scalar_value_gets_it_quoted_on_one_line()
+    {
+        var text = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              annotations:
+                k8s.aliyun.com/acr-service-arns: |-
+                  acs:ram::1609982529123456:role/acr-test
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata: {}
+                spec:
+                  containers:
+                  - {name: web, image: "test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0"}
+
+            """;
+
+        var result = Fix("deployment.yaml", text);
+
+        Assert.That(result.Text, Is.EqualTo("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata: {annotations: {k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/acr-test"}}
+                spec:
+                  containers:
+                  - {name: web, image: "test1234-registry.cn-hangzhou.cr.aliyuncs.com/eci_test/nginx:1.0"}
+
+            """));
+    }
+
+    [Test]
+    public void Every_shipped_example_is_fixed_without_an_error_and_twice_is_once()
+    {
+        var examples = Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "assets", "seed"), "*.yaml");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var example in examples)
+            {
+                var once = Fix(example, File.ReadAllText(example));
+                Assert.That(Fix(example, once.Text).Changed, Is.False, example);
+                Assert.That(once.Objects.SelectMany(o => o.Unrepaired).Where(u => u.Reason.Contains("could not", StringComparison.Ordinal)), Is.Empty, example);
+            }
+        });
+    }
+
+    [Test]
     public void An_annotation_written_through_an_alias_is_not_edited()
     {
         var text = """
