@@ -106,7 +106,7 @@ public static class ManifestLoader
             root.TryGetProperty("items", out items) && items.ValueKind is JsonValueKind.Array;
     }
 
-    private static bool LooksLikeJson(string file, string text)
+    internal static bool LooksLikeJson(string file, string text)
     {
         if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AcrGuard.Check;
+using AcrGuard.Check.Fixing;
 using AcrGuard.Check.Output;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
@@ -33,8 +34,9 @@ public static class CheckCommand
         }
 
         var effectiveMode = EnforcementModeNames.Parse(values.Mode) ?? loaded.Mode;
-        var runner = new CheckRunner(new Evaluator(loaded), effectiveMode) { Exclusions = new PathExclusions(values.Exclude) };
+        var runner = new CheckRunner(new Evaluator(loaded), effectiveMode) { Exclusions = new PathExclusions(values.Exclude), Fix = values.Fix };
         var report = runner.Run(values.Paths, stdin);
+        WriteDiffs(report, values.Output, stdout, stderr);
         Write(report, values.Output, stdout);
         WriteNotes(report, stderr);
         return report.ExitCode(values.FailOnWarn);
@@ -49,12 +51,37 @@ public static class CheckCommand
         stdout.Flush();
     }
 
+    // --dry-run: the diff before the text report; beside any other format, on stderr, so that stdout stays one document.
+    private static void WriteDiffs(CheckReport report, string format, Stream stdout, TextWriter stderr)
+    {
+        if (report.Fix != FixMode.DryRun)
+        {
+            return;
+        }
+
+        var diffs = string.Concat(report.FixedFiles.Select(f => UnifiedDiff.Of(f.Path, f.Before, f.After)));
+        if (format == "text")
+        {
+            var bytes = Manifests.ManifestLoader.Utf8.GetBytes(diffs);
+            stdout.Write(bytes);
+        }
+        else
+        {
+            stderr.Write(diffs);
+        }
+    }
+
     // What is not in the report itself: directories left unrendered and inputs that could not be read.
     private static void WriteNotes(CheckReport report, TextWriter stderr)
     {
         foreach (var skipped in report.Skipped.Where(s => s.Reason == SkipReason.NotRendered))
         {
             stderr.WriteLine($"acrguard: {skipped.Path}: {skipped.Detail}");
+        }
+
+        foreach (var note in report.FixNotes)
+        {
+            stderr.WriteLine($"acrguard: {note}");
         }
 
         foreach (var error in report.InputErrors)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AcrGuard.Check.Fixing;
 using AcrGuard.Check.Output;
 using AcrGuard.Configuration;
 
@@ -32,18 +33,30 @@ internal sealed class CheckOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private readonly Option<bool> fix = new("--fix") { Description = "Repair in place what has one right repair (an annotation moved into the pod template, a misspelt or legacy key renamed), then report what remains" };
+
+    private readonly Option<bool> dryRun = new("--dry-run") { Description = "With --fix: write nothing, print the repairs as a unified diff" };
+
     /// <summary>What one invocation asked for.</summary>
-    public sealed record Values(string[] Paths, string? Config, string? Mode, string Output, bool FailOnWarn, string[] Exclude);
+    public sealed record Values(string[] Paths, string? Config, string? Mode, string Output, bool FailOnWarn, string[] Exclude, FixMode Fix);
 
     public void AddTo(Command command)
     {
         mode.AcceptOnlyFromAmong(EnforcementModeNames.Enforce, EnforcementModeNames.Audit);
         output.AcceptOnlyFromAmong(ReportFormats.Names);
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { config, mode, output, failOnWarn, exclude })
+        foreach (var option in new Option[] { config, mode, output, failOnWarn, exclude, fix, dryRun })
         {
             command.Options.Add(option);
         }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(dryRun) && !result.GetValue(fix))
+            {
+                result.AddError("--dry-run goes with --fix: check alone never writes");
+            }
+        });
     }
 
     public Values Read(ParseResult result) => new(
@@ -52,5 +65,6 @@ internal sealed class CheckOptions
         result.GetValue(mode),
         result.GetValue(output) ?? "text",
         result.GetValue(failOnWarn),
-        result.GetValue(exclude) ?? []);
+        result.GetValue(exclude) ?? [],
+        !result.GetValue(fix) ? FixMode.Off : result.GetValue(dryRun) ? FixMode.DryRun : FixMode.Write);
 }
