@@ -3,19 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace AcrGuard.Webhook.Telemetry;
 
 /// <summary>
-/// Says once per burst that request bodies are being refused for want of memory budget: a flood
-/// refuses thousands a second, and one log line each would make the log the next thing to fail.
-/// A burst ends after <see cref="Quiet"/> without a refusal; the next one is logged again, with
-/// the count of the one before. Every refusal is counted in the metrics either way.
+/// Says once per burst (<see cref="RefusalBurst"/>) that request bodies are being refused for want
+/// of memory budget; the next burst is logged again, with the count of the one before. Every
+/// refusal is counted in the metrics either way.
 /// </summary>
 public sealed partial class OverloadLog(ILogger<OverloadLog> logger, TimeProvider time)
 {
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Quiet = RefusalBurst.Quiet;
 
-    private readonly Lock gate = new();
-    private long lastRefusal;
-    private long refusedBefore;
-    private bool any;
+    private readonly RefusalBurst burst = new(time);
 
     public OverloadLog(ILogger<OverloadLog> logger)
         : this(logger, TimeProvider.System)
@@ -24,24 +20,10 @@ public sealed partial class OverloadLog(ILogger<OverloadLog> logger, TimeProvide
 
     public void Refused(string remote, long bytes, long inUse, long capacity, double waitedSeconds)
     {
-        long previousBurst;
-        lock (gate)
+        if (burst.Starts(out var previousBurst))
         {
-            var now = time.GetTimestamp();
-            var continues = any && time.GetElapsedTime(lastRefusal, now) < Quiet;
-            lastRefusal = now;
-            any = true;
-            if (continues)
-            {
-                refusedBefore++;
-                return;
-            }
-
-            previousBurst = refusedBefore;
-            refusedBefore = 1;
+            Overloaded(logger, remote, bytes, waitedSeconds, inUse, capacity, Quiet.TotalSeconds, previousBurst);
         }
-
-        Overloaded(logger, remote, bytes, waitedSeconds, inUse, capacity, Quiet.TotalSeconds, previousBurst);
     }
 
     [LoggerMessage(EventId = 7, EventName = "Overloaded", Level = LogLevel.Warning,
