@@ -50,11 +50,13 @@ internal static class FloorHost
             .Build();
     }
 
-    // What WebhookHost.ConfigureKestrel sets, line for line: a change there belongs here too.
+    // What WebhookHost.ConfigureKestrel sets, line for line: a change there belongs here too. The
+    // per-address connection share is left out: one lock as a connection opens and closes, nothing
+    // per review, and the floor has no client to tell apart.
     private static void ConfigureKestrel(KestrelServerOptions kestrel, FloorOptions options, X509Certificate2 certificate)
     {
         kestrel.AddServerHeader = false;
-        ServerLimits.Apply(kestrel.Limits, TimeSpan.FromSeconds(10));
+        ServerLimits.Apply(kestrel.Limits, TimeSpan.FromSeconds(10), ServerLimits.DefaultMaxConnections());
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;

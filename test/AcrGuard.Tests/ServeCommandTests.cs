@@ -34,6 +34,17 @@ public class ServeCommandTests
         Assert.That(run.Stderr, Does.Contain("--max-inflight-bytes must be a byte count of at least 10Mi").And.Contain(value));
     }
 
+    [TestCase("--max-connections", "0", "--max-connections must be at least 1")]
+    [TestCase("--client-share", "0", "--client-share must be a percentage from 1 to 100")]
+    [TestCase("--client-share", "101", "--client-share must be a percentage from 1 to 100")]
+    public void A_connection_limit_or_client_share_out_of_range_is_a_usage_error(string flag, string value, string message)
+    {
+        var run = CliRun.Of("serve", flag, value);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain(message));
+    }
+
     [TestCase("50331648", 50331648L)]
     [TestCase("48Mi", 50331648L)]
     [TestCase("49152Ki", 50331648L)]

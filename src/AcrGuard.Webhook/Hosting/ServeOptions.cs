@@ -45,4 +45,18 @@ public sealed record ServeOptions
     /// 5 s timeout, and kube-apiserver retries a 429 with backoff.
     /// </summary>
     public TimeSpan BudgetWait { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Connections the webhook port takes at once (<c>--max-connections</c>); null: sized from the
+    /// memory the process may use, see <see cref="ServerLimits.DefaultMaxConnections()"/>.
+    /// </summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>
+    /// The percentage of the connections, and of the request-body budget while other clients wait
+    /// for it, that one remote address may hold (<c>--client-share</c>). A half: kube-apiserver
+    /// needs a few connections of the hundreds, and a single other pod cannot take more than what
+    /// is left for it.
+    /// </summary>
+    public int ClientSharePercent { get; init; } = 50;
 }

@@ -37,7 +37,7 @@ public static class WebhookHost
                 // starts an Activity per request to correlate them: a cost on every review for nothing.
                 .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
 
-                // A Warning per connection refused past ServerLimits.MaxConnections: a connection
+                // A Warning per connection refused past the connection limit: a connection
                 // flood would flood the log too. kestrel_rejected_connections_total counts them.
                 .AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error))
             .ConfigureServices(services => services
@@ -50,6 +50,9 @@ public static class WebhookHost
                 .AddSingleton<ReviewHandler>()
                 .AddSingleton(provider => RequestBudget.For(options, provider.GetRequiredService<ILogger<RequestBudget>>()))
                 .AddSingleton<OverloadLog>()
+                .AddSingleton(provider => ConnectionShare.For(options, provider.GetRequiredService<ILogger<ConnectionShare>>()))
+                .AddSingleton<ClientLimitLog>()
+                .AddSingleton<ClientLimitMiddleware>()
                 .AddHostedService<ShutdownDelay>()
                 .AddRouting()
                 .AddOpenTelemetry()
@@ -100,11 +103,15 @@ public static class WebhookHost
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeOptions options)
     {
         kestrel.AddServerHeader = false;
-        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout);
-        var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+        var services = kestrel.ApplicationServices;
+        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout, services.GetRequiredService<ConnectionShare>().Capacity);
+        var certificates = services.GetRequiredService<CertificateStore>();
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
+
+            // Ahead of TLS: a client past its share costs no handshake.
+            listen.Use(services.GetRequiredService<ClientLimitMiddleware>().Wrap);
             listen.UseHttps(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;

@@ -22,7 +22,11 @@ internal sealed class ServeFlags
 
     public Option<string?> MaxInflight { get; } = MaxInflightFlag();
 
-    public IEnumerable<Option> All => [Config, Port, MetricsPort, TlsCert, TlsKey, ShutdownDelay, MaxInflight];
+    public Option<int?> MaxConnections { get; } = MaxConnectionsFlag();
+
+    public Option<int> ClientShare { get; } = ClientShareFlag();
+
+    public IEnumerable<Option> All => [Config, Port, MetricsPort, TlsCert, TlsKey, ShutdownDelay, MaxInflight, MaxConnections, ClientShare];
 
     /// <summary>
     /// Here, not in a command validator: there an option left at its default reads as 0, so a bare
@@ -40,6 +44,8 @@ internal sealed class ServeFlags
         TlsKeyPath = result.GetValue(TlsKey),
         ShutdownDelay = TimeSpan.FromSeconds(result.GetValue(ShutdownDelay)),
         MaxInflightBytes = result.GetValue(MaxInflight) is { } inflight && ByteSize.TryParse(inflight, out var inflightBytes) ? inflightBytes : null,
+        MaxConnections = result.GetValue(MaxConnections),
+        ClientSharePercent = result.GetValue(ClientShare),
     };
 
     private static Option<int> PortFlag(string name, string description, int port)
@@ -86,6 +92,39 @@ internal sealed class ServeFlags
             if (result.GetValueOrDefault<string?>() is { } text && (!ByteSize.TryParse(text, out var bytes) || bytes < RequestBudget.MinimumBytes))
             {
                 result.AddError($"--max-inflight-bytes must be a byte count of at least {RequestBudget.MinimumBytes / (1024 * 1024)}Mi (room for one 7 MiB review besides the reserve for small ones), e.g. 48Mi; got {text}");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int?> MaxConnectionsFlag()
+    {
+        var option = new Option<int?>("--max-connections")
+        {
+            Description = $"Connections the webhook port takes at once; past it a new one is closed. Default: as many as fit in a sixteenth of the memory the process may use at {ServerLimits.BytesPerConnection / 1024} KiB each (from {ServerLimits.MinimumConnections})",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--max-connections must be at least 1");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int> ClientShareFlag()
+    {
+        var option = new Option<int>("--client-share")
+        {
+            Description = "Percent of the webhook port's connections one remote address may hold, and of the request-body budget while other clients wait for it",
+            DefaultValueFactory = _ => new ServeOptions().ClientSharePercent,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 100)
+            {
+                result.AddError("--client-share must be a percentage from 1 to 100");
             }
         });
         return option;
