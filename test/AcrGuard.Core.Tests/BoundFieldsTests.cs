@@ -73,7 +73,7 @@ public partial class BoundFieldsTests
             yield return new TestCaseData(Support.Objects.Asset("corpus", file)).SetArgDisplayNames(file);
         }
 
-        // Configured kinds are bound by their own path (ConfiguredWorkload), with the same models.
+        // Configured kinds are bound by the walk every workload is bound by (TemplateWalk).
         foreach (var file in WorkloadCases.Files)
         {
             yield return new TestCaseData(Workload(file)).SetArgDisplayNames(file);
@@ -102,6 +102,7 @@ public partial class BoundFieldsTests
             var full = ObjectReader.Read(json, everyField, Workloads);
 
             Assert.That(Describe(bound), Is.EqualTo(Describe(full)));
+            Support.Objects.SameAsModel(bound, document.Root.GetRawText(), Workloads);
             compared++;
         }
 

@@ -6,8 +6,8 @@ namespace AcrGuard.Workloads;
 /// <summary>
 /// The fields of KubernetesClient's models that <see cref="ObjectReader"/> reads to build what the
 /// rules judge: names, annotations, labels, owners, the pod template, images and the ECI markers.
-/// Configured workload kinds (<see cref="ConfiguredWorkload"/>) bind only their metadata and pod
-/// template, with these same models.
+/// Workloads (<see cref="TemplateWalk"/>) bind only their metadata and pod template, with these
+/// same models.
 /// Every other field is skipped as the JSON is read, not bound: resources, probes, env, volumes
 /// and the rest cost time and memory on every review and decide nothing here. Their schema is not
 /// AcrGuard's to check: kube-apiserver validates it before any webhook sees the object.
@@ -18,27 +18,9 @@ namespace AcrGuard.Workloads;
 /// </remarks>
 internal static class BoundFields
 {
-    private static readonly string[] Workload = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] TemplateOnly = ["template"];
-
     private static readonly Dictionary<Type, HashSet<string>> Kept = new()
     {
-        [typeof(V1Pod)] = [.. Workload],
-        [typeof(V1ReplicationController)] = [.. Workload],
-        [typeof(V1Deployment)] = [.. Workload],
-        [typeof(V1ReplicaSet)] = [.. Workload],
-        [typeof(V1StatefulSet)] = [.. Workload],
-        [typeof(V1DaemonSet)] = [.. Workload],
-        [typeof(V1Job)] = [.. Workload],
-        [typeof(V1CronJob)] = [.. Workload],
-        [typeof(V1ReplicationControllerSpec)] = [.. TemplateOnly],
-        [typeof(V1DeploymentSpec)] = [.. TemplateOnly],
-        [typeof(V1ReplicaSetSpec)] = [.. TemplateOnly],
-        [typeof(V1StatefulSetSpec)] = [.. TemplateOnly],
-        [typeof(V1DaemonSetSpec)] = [.. TemplateOnly],
-        [typeof(V1JobSpec)] = [.. TemplateOnly],
-        [typeof(V1CronJobSpec)] = ["jobTemplate"],
-        [typeof(V1JobTemplateSpec)] = ["metadata", "spec"],
+        [typeof(V1Pod)] = ["apiVersion", "kind", "metadata", "spec"],
         [typeof(V1PodTemplateSpec)] = ["metadata", "spec"],
         [typeof(V1ObjectMeta)] = ["name", "generateName", "namespace", "annotations", "labels", "ownerReferences"],
         [typeof(V1OwnerReference)] = ["controller"],

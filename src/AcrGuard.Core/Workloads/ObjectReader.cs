@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using AcrGuard.Annotations;
 using AcrGuard.Configuration;
 using AcrGuard.Json;
-using k8s;
 using k8s.Models;
 
 namespace AcrGuard.Workloads;
@@ -52,37 +51,28 @@ public static class ObjectReader
         return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(ref reader, apiVersion, kind);
     }
 
+    // The kind table decides how an object is read (ObjectKind): built-in rows, then the configured ones.
     private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads) =>
-        Bind(ref reader, apiVersion, kind, options) ??
-        (Configured(workloads, apiVersion, kind) is { } workload ? ConfiguredWorkload.Read(ref reader, workload, options) : null);
+        (ObjectKind.Find(apiVersion, kind) ?? Configured(workloads, apiVersion, kind)) is not { } row ? null : row.Binding switch
+        {
+            KindBinding.Pod => Pod(Bind<V1Pod>(ref reader, kind, options)),
+            KindBinding.ImageCache => Cache(Bind<ImageCache>(ref reader, kind, options)),
+            _ => TemplateWalk.Read(ref reader, row, options),
+        };
 
     // A handful of entries at most: a scan costs less than hashing the two strings.
-    private static WorkloadKind? Configured(IReadOnlyList<WorkloadKind> workloads, string apiVersion, string kind)
+    private static ObjectKind? Configured(IReadOnlyList<WorkloadKind> workloads, string apiVersion, string kind)
     {
         for (var i = 0; i < workloads.Count; i++)
         {
             if (workloads[i].Kind == kind && workloads[i].ApiVersion == apiVersion)
             {
-                return workloads[i];
+                return workloads[i].Row;
             }
         }
 
         return null;
     }
-
-    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options) => (apiVersion, kind) switch
-    {
-        ("v1", "Pod") => Pod(Bind<V1Pod>(ref reader, kind, options)),
-        ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(ref reader, kind, options), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(ref reader, kind, options), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(ref reader, kind, options), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind, options), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind, options), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind, options), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind, options), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template", o => o.Spec?.JobTemplate?.Metadata),
-        (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind, options)),
-        _ => null,
-    };
 
     // apiVersion and kind, read ahead on a copy of the reader before anything is bound, which is
     // left on the object's first token. kube-apiserver writes them first, so the look-ahead stops
@@ -191,39 +181,21 @@ public static class ObjectReader
         return new KubeObject(new ObjectIdentity(apiVersion, kind, ns ?? string.Empty, NameOf(name, generateName)), null);
     }
 
-    private static KubeObject Pod(V1Pod pod) => new(
-        Identity("v1", "Pod", pod.Metadata),
-        new ReviewedObject
+    private static KubeObject Pod(V1Pod pod)
+    {
+        var identity = Identity(ObjectKind.Pod.ApiVersion, ObjectKind.Pod.Name, pod.Metadata);
+        return new(identity, new ReviewedObject
         {
-            Identity = Identity("v1", "Pod", pod.Metadata),
+            Identity = identity,
             Kind = ObjectKind.Pod,
             Target = PodTemplates.Target(pod.Metadata, pod.Spec, "metadata", "spec"),
             IsControllerOwned = IsControllerOwned(pod.Metadata),
-        });
-
-    private static KubeObject Workload<T>(
-        T model, ObjectKind kind, Func<T, V1ObjectMeta?> metadata, Func<T, V1PodTemplateSpec?> template, string templatePath, Func<T, V1ObjectMeta?>? jobTemplateMetadata = null)
-        where T : IKubernetesObject
-    {
-        var meta = metadata(model);
-        var identity = Identity(model.ApiVersion ?? string.Empty, model.Kind ?? kind.ToString(), meta);
-        return new KubeObject(identity, new ReviewedObject
-        {
-            Identity = identity,
-            Kind = kind,
-            WorkloadAnnotations = new AnnotationSet("metadata", meta?.Annotations),
-            NestedAnnotations = jobTemplateMetadata is null ? [] : [new AnnotationSet("spec.jobTemplate.metadata", jobTemplateMetadata(model)?.Annotations)],
-            Target = PodTemplates.Template(template(model), templatePath),
-
-            // Only kinds a controller stamps out from a template it owns: a Deployment's
-            // ReplicaSets, a CronJob's Jobs (design: "Objects made by a controller").
-            IsControllerOwned = kind is ObjectKind.ReplicaSet or ObjectKind.Job && IsControllerOwned(meta),
         });
     }
 
     private static KubeObject Cache(ImageCache cache)
     {
-        var identity = Identity(ImageCache.ApiVersion, ImageCache.KindName, cache.Metadata);
+        var identity = Identity(ObjectKind.ImageCache.ApiVersion, ObjectKind.ImageCache.Name, cache.Metadata);
         var images = new List<ImageUse>();
         var secrets = new List<PullSecretRef>();
         if (cache.Spec?.Images is { } specImages)
@@ -273,7 +245,7 @@ public static class ObjectReader
         }
     }
 
-    private static bool IsControllerOwned(V1ObjectMeta? metadata)
+    internal static bool IsControllerOwned(V1ObjectMeta? metadata)
     {
         if (metadata?.OwnerReferences is null)
         {

@@ -14,15 +14,8 @@ namespace AcrGuard.Workloads;
 /// these type infos as a modifier on this resolver.
 /// </remarks>
 [JsonSerializable(typeof(V1Pod))]
-[JsonSerializable(typeof(V1ReplicationController))]
-[JsonSerializable(typeof(V1Deployment))]
-[JsonSerializable(typeof(V1ReplicaSet))]
-[JsonSerializable(typeof(V1StatefulSet))]
-[JsonSerializable(typeof(V1DaemonSet))]
-[JsonSerializable(typeof(V1Job))]
-[JsonSerializable(typeof(V1CronJob))]
 [JsonSerializable(typeof(ImageCache))]
-// Configured workload kinds (ConfiguredWorkload): their metadata and pod templates, bound alone.
+// Every workload kind (TemplateWalk): its metadata and pod template, bound alone.
 [JsonSerializable(typeof(V1ObjectMeta))]
 [JsonSerializable(typeof(V1PodTemplateSpec))]
 internal sealed partial class WorkloadJsonContext : JsonSerializerContext;

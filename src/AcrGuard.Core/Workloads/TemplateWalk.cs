@@ -1,21 +1,20 @@
 using System.Text.Json;
 using AcrGuard.Annotations;
-using AcrGuard.Configuration;
 using AcrGuard.Json;
 using k8s.Models;
 
 namespace AcrGuard.Workloads;
 
 /// <summary>
-/// Reads an object of a kind from the configuration's <c>workloads</c> list (a CloneSet, an Argo
-/// Rollout): KubernetesClient has no model for it, so the reader follows the template path and
-/// binds only the object's metadata, the pod template and the metadata of the objects on the way
-/// (as a CronJob's <c>spec.jobTemplate.metadata</c>), with the same models and pruned options as
-/// the built-in kinds; everything else is skipped.
+/// Reads a workload of any kind of the table (<see cref="KindBinding.Template"/>: a Deployment, a
+/// CronJob, a CloneSet from the configuration's <c>workloads</c> list) by following its template
+/// path: only the object's metadata, the pod template and the metadata of the objects on the way
+/// (a CronJob's <c>spec.jobTemplate.metadata</c>) are bound, everything else is skipped. One walk
+/// for every workload kind: a kind is a row of the table, not a model of its own.
 /// </summary>
-internal static class ConfiguredWorkload
+internal static class TemplateWalk
 {
-    public static KubeObject Read(ref Utf8JsonReader reader, WorkloadKind workload, JsonSerializerOptions options)
+    public static KubeObject Read(ref Utf8JsonReader reader, ObjectKind workload, JsonSerializerOptions options)
     {
         var found = new Found(workload.TemplateFields.Count);
         try
@@ -30,29 +29,31 @@ internal static class ConfiguredWorkload
         }
         catch (JsonException e)
         {
-            throw new UnreadableObjectException($"{workload.Kind}: {ObjectReader.FirstSentence(e.Message)}", e);
+            throw new UnreadableObjectException($"{workload.Name}: {ObjectReader.FirstSentence(e.Message)}", e);
         }
 
         var identity = ObjectReader.Identity(found.ApiVersion ?? string.Empty, found.Kind ?? string.Empty, found.Metadata);
-        if (found.Template is not { } template)
+        if (found.Template is null && workload.IsConfigured)
         {
             // No template at the path (an Argo Rollout with workloadRef): its pods come from another
-            // object's template, judged there; nothing here says where they belong.
+            // object's template, judged there; nothing here says where they belong. A built-in
+            // kind always has one (kube-apiserver requires it): without it, its own metadata is still judged.
             return new KubeObject(identity, null);
         }
 
         return new KubeObject(identity, new ReviewedObject
         {
             Identity = identity,
-            Kind = ObjectKind.ConfiguredWorkload,
+            Kind = workload,
             WorkloadAnnotations = new AnnotationSet("metadata", found.Metadata?.Annotations),
             NestedAnnotations = NestedAnnotations(workload, found),
-            Target = PodTemplates.Template(template, workload.TemplatePath),
+            Target = PodTemplates.Template(found.Template, workload.TemplatePath!),
+            IsControllerOwned = workload.MadeByController && ObjectReader.IsControllerOwned(found.Metadata),
         });
     }
 
     // On the object at fields[..depth], positioned on its StartObject; leaves the reader on its EndObject.
-    private static void Walk(ref Utf8JsonReader reader, WorkloadKind workload, int depth, Found found, JsonSerializerOptions options)
+    private static void Walk(ref Utf8JsonReader reader, ObjectKind workload, int depth, Found found, JsonSerializerOptions options)
     {
         var fields = workload.TemplateFields;
         var last = fields.Count - 1;
@@ -74,7 +75,7 @@ internal static class ConfiguredWorkload
             {
                 reader.Read();
                 var at = depth == 0 ? "metadata" : $"{Join(fields, depth)}.metadata";
-                var metadata = reader.TokenType == JsonTokenType.Null ? null : ObjectReader.Bind<V1ObjectMeta>(ref reader, workload.Kind, options, at);
+                var metadata = reader.TokenType == JsonTokenType.Null ? null : ObjectReader.Bind<V1ObjectMeta>(ref reader, workload.Name, options, at);
                 if (depth == 0)
                 {
                     found.Metadata = metadata;
@@ -99,7 +100,7 @@ internal static class ConfiguredWorkload
                 Expect(ref reader, workload, at);
                 if (depth == last)
                 {
-                    found.Template = ObjectReader.Bind<V1PodTemplateSpec>(ref reader, workload.Kind, options, at);
+                    found.Template = ObjectReader.Bind<V1PodTemplateSpec>(ref reader, workload.Name, options, at);
                 }
                 else
                 {
@@ -114,7 +115,7 @@ internal static class ConfiguredWorkload
         }
     }
 
-    private static List<AnnotationSet> NestedAnnotations(WorkloadKind workload, Found found)
+    private static List<AnnotationSet> NestedAnnotations(ObjectKind workload, Found found)
     {
         var sets = new List<AnnotationSet>();
         for (var depth = 1; depth < workload.TemplateFields.Count; depth++)
@@ -128,12 +129,12 @@ internal static class ConfiguredWorkload
         return sets;
     }
 
-    private static void Expect(ref Utf8JsonReader reader, WorkloadKind workload, string at)
+    private static void Expect(ref Utf8JsonReader reader, ObjectKind workload, string at)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             var where = at.Length == 0 ? string.Empty : $" at {at}";
-            throw new UnreadableObjectException($"{workload.Kind}{where}: expected an object, found {JsonReading.Describe(reader.TokenType)}");
+            throw new UnreadableObjectException($"{workload.Name}{where}: expected an object, found {JsonReading.Describe(reader.TokenType)}");
         }
     }
 
