@@ -45,6 +45,14 @@ public sealed class ObjectKind
         Binding = binding;
         TemplatePath = templatePath;
         TemplateFields = templatePath?.Split('.') ?? [];
+        FieldPaths = [.. Enumerable.Range(0, TemplateFields.Count + 1).Select(n => string.Join('.', TemplateFields.Take(n)))];
+        NestedMetadataPaths = [.. FieldPaths.Select(p => $"{p}.metadata")];
+        Paths = binding switch
+        {
+            KindBinding.Pod => new PodPaths(string.Empty),
+            KindBinding.Template => new PodPaths(templatePath!),
+            _ => null,
+        };
         Namespaced = namespaced;
         OwnsObjects = ownsObjects;
         MadeByController = madeByController;
@@ -73,6 +81,15 @@ public sealed class ObjectKind
 
     /// <summary>The template path's field names, in order from the object's root; empty without a template.</summary>
     public IReadOnlyList<string> TemplateFields { get; }
+
+    /// <summary>The paths of the pod's fields: the object's own for a Pod, the template's for a workload.</summary>
+    internal PodPaths? Paths { get; }
+
+    /// <summary>The template path's first n fields joined, by n: where the walk is, for its errors.</summary>
+    internal IReadOnlyList<string> FieldPaths { get; }
+
+    /// <summary>The metadata of the object at the template path's first n fields, by n (<c>spec.jobTemplate.metadata</c>).</summary>
+    internal IReadOnlyList<string> NestedMetadataPaths { get; }
 
     /// <summary>False for cluster-scoped kinds (ImageCache); a configured kind's scope is the cluster's to say.</summary>
     public bool Namespaced { get; }

@@ -40,6 +40,41 @@ internal static partial class ModelReader
         };
     }
 
+    /// <summary>
+    /// Why KubernetesClient's model cannot bind <paramref name="json"/>, worded as AcrGuard worded the
+    /// model's errors (the field's path and the shape it wanted); null when it binds.
+    /// </summary>
+    public static string? Problem(string json, IReadOnlyList<WorkloadKind> workloads)
+    {
+        try
+        {
+            Read(json, workloads);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            var kind = JsonDocument.Parse(json).RootElement.GetProperty("kind").GetString();
+            var path = e.Path is null or "$" ? string.Empty : e.Path.TrimStart('$', '.');
+            return $"{kind} at {path}: expected {Expected(e.Message)}";
+        }
+    }
+
+    // "The JSON value could not be converted to System.Collections.Generic.IDictionary`2[...]":
+    // the shape .NET wanted, as a manifest author names it.
+    private static string Expected(string message)
+    {
+        const string Prefix = "The JSON value could not be converted to ";
+        var type = message[Prefix.Length..message.IndexOf(". ", StringComparison.Ordinal)];
+        return type switch
+        {
+            _ when type.StartsWith("System.Collections.Generic.IDictionary", StringComparison.Ordinal) => "a map",
+            _ when type.StartsWith("System.Collections.Generic.IList", StringComparison.Ordinal) => "a list",
+            "System.String" => "a string",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
+            _ => "an object",
+        };
+    }
+
     private static KubeObject Pod(V1Pod pod)
     {
         var identity = Identity("v1", "Pod", pod.Metadata);
@@ -108,7 +143,7 @@ internal static partial class ModelReader
         var images = new List<ImageUse>();
         for (var i = 0; i < (cache.Spec?.Images?.Count ?? 0); i++)
         {
-            Add(images, cache.Spec!.Images![i], $"spec.images[{i}]");
+            Add(images, cache.Spec!.Images![i], new ImageUse(null!, "spec.images", i, InContainer: false));
         }
 
         var secrets = new List<PullSecretRef>();
@@ -140,15 +175,15 @@ internal static partial class ModelReader
         var i = 0;
         foreach (var image in containerImages ?? [])
         {
-            Add(images, image, $"{path}[{i++}].image");
+            Add(images, image, new ImageUse(null!, path, i++, InContainer: true));
         }
     }
 
-    private static void Add(List<ImageUse> images, string? image, string path)
+    private static void Add(List<ImageUse> images, string? image, ImageUse at)
     {
         if (ImageReference.Parse(image) is { } reference)
         {
-            images.Add(new ImageUse(reference, path));
+            images.Add(at with { Reference = reference });
         }
     }
 
