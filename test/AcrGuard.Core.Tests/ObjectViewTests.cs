@@ -167,6 +167,41 @@ public partial class ObjectViewTests
         Assert.That(error.Message, Does.Contain("spec.template.spec.containers[0].image"));
     }
 
+    [TestCase(KindBinding.Template)]
+    [TestCase(KindBinding.Pod)]
+    public void Annotations_and_labels_no_rule_acts_on_cost_nothing_to_read(KindBinding kind)
+    {
+        // kubectl, Helm and Prometheus add a dozen of these to every object: no string, no map for them.
+        var manifest = kind == KindBinding.Pod ? Pod : Base;
+        var others = string.Join(", ", Enumerable.Range(0, 30).Select(i => $"app.example.com/setting-{i}: value-{i}"));
+        var plain = Encoding.UTF8.GetBytes(AdmissionReviewBodies.Json(manifest));
+        var crowded = Encoding.UTF8.GetBytes(AdmissionReviewBodies.Json(manifest
+            .Replace("annotations: {", $"annotations: {{{others}, ", StringComparison.Ordinal)
+            .Replace("labels: {", $"labels: {{{others}, ", StringComparison.Ordinal)));
+
+        Assert.That(Allocated(crowded), Is.EqualTo(Allocated(plain)), "bytes allocated to read the object");
+        Assert.That(ViewText.Describe(ObjectReader.Read(crowded)), Is.EqualTo(ViewText.Describe(ObjectReader.Read(plain))));
+    }
+
+    private static long Allocated(byte[] json)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            ObjectReader.Read(json);
+        }
+
+        // The least of a few reads: what the read itself allocates, whatever else the runtime does meanwhile.
+        var least = long.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ObjectReader.Read(json);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
+    }
+
     // Each breaks one field a rule reads; KubernetesClient's model names it and the shape it wanted.
     private static readonly (string Name, string Manifest, string Find, string Replace)[] Broken =
     [

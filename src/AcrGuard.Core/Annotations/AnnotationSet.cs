@@ -50,7 +50,7 @@ public sealed class AnnotationSet
     /// <summary>Whether any key ECI reads for secret-free pulls is present.</summary>
     public bool HasPullAnnotations()
     {
-        foreach (var key in AcrAnnotationKeys.All)
+        foreach (var key in AcrAnnotationKeys.InOrder)
         {
             if (Contains(key))
             {

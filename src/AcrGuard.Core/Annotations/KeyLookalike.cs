@@ -59,7 +59,7 @@ public static class KeyLookalike
 
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var known in AcrAnnotationKeys.All)
+        foreach (var known in AcrAnnotationKeys.InOrder)
         {
             // Levenshtein is quadratic: only keys of a similar length can be within reach.
             if (!looksLikePrefix && Math.Abs(known.Length - lowered.Length) > MaxDistance)
@@ -81,7 +81,7 @@ public static class KeyLookalike
     // Whether a key of this length can be within MaxDistance of any known key.
     private static bool WithinReach(int length)
     {
-        foreach (var known in AcrAnnotationKeys.All)
+        foreach (var known in AcrAnnotationKeys.InOrder)
         {
             if (Math.Abs(known.Length - length) <= MaxDistance)
             {

@@ -117,7 +117,7 @@ internal sealed class MetadataView
 
     private static string? KeptKey(ref Utf8JsonReader reader, scoped Span<char> buffer, string kind, FieldPath path)
     {
-        foreach (var pull in AcrAnnotationKeys.All)
+        foreach (var pull in AcrAnnotationKeys.InOrder)
         {
             if (reader.ValueTextEquals(pull))
             {

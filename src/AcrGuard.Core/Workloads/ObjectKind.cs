@@ -47,6 +47,7 @@ public sealed class ObjectKind
         TemplateFields = templatePath?.Split('.') ?? [];
         FieldPaths = [.. Enumerable.Range(0, TemplateFields.Count + 1).Select(n => string.Join('.', TemplateFields.Take(n)))];
         NestedMetadataPaths = [.. FieldPaths.Select(p => $"{p}.metadata")];
+        CreatesObjects = TemplateFields.Skip(1).Contains("spec");
         Paths = binding switch
         {
             KindBinding.Pod => new PodPaths(string.Empty),
@@ -84,6 +85,9 @@ public sealed class ObjectKind
 
     /// <summary>The paths of the pod's fields: the object's own for a Pod, the template's for a workload.</summary>
     internal PodPaths? Paths { get; }
+
+    /// <summary>Whether an object template is on the way to the pods (a CronJob's Jobs): a field named spec after the first.</summary>
+    internal bool CreatesObjects { get; }
 
     /// <summary>The template path's first n fields joined, by n: where the walk is, for its errors.</summary>
     internal IReadOnlyList<string> FieldPaths { get; }

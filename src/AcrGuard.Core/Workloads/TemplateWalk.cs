@@ -99,8 +99,13 @@ internal static class TemplateWalk
         }
     }
 
-    private static List<AnnotationSet> NestedAnnotations(ObjectKind workload, Found found)
+    private static AnnotationSet[] NestedAnnotations(ObjectKind workload, Found found)
     {
+        if (!workload.CreatesObjects)
+        {
+            return [];
+        }
+
         var sets = new List<AnnotationSet>();
         for (var depth = 1; depth < workload.TemplateFields.Count; depth++)
         {
@@ -110,7 +115,7 @@ internal static class TemplateWalk
             }
         }
 
-        return sets;
+        return [.. sets];
     }
 
     // The object at fields[..depth]: the object itself at 0.
