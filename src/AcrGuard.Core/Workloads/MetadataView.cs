@@ -14,7 +14,10 @@ namespace AcrGuard.Workloads;
 /// </summary>
 internal sealed class MetadataView
 {
-    private MetadataView(AnnotationSet annotations) => Annotations = annotations;
+    private readonly string path;
+    private AnnotationSet? annotations;
+
+    private MetadataView(string path) => this.path = path;
 
     public string? Name { get; private set; }
 
@@ -22,7 +25,8 @@ internal sealed class MetadataView
 
     public string? Namespace { get; private set; }
 
-    public AnnotationSet Annotations { get; private set; }
+    /// <summary>The annotations a rule acts on; an empty set at this metadata's path when there are none.</summary>
+    public AnnotationSet Annotations => annotations ??= AnnotationSet.Empty(path);
 
     /// <summary>An <c>alibabacloud.com/eci</c> or <c>eci</c> label set to "true", or the <c>alibabacloud.com/burst-resource</c> annotation (AG011).</summary>
     public bool HasEciMarker => eciLabel || shortEciLabel || burstAnnotation;
@@ -42,7 +46,7 @@ internal sealed class MetadataView
             return null;
         }
 
-        var view = new MetadataView(AnnotationSet.Empty(path));
+        var view = new MetadataView(path);
         while (JsonReading.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("name"u8))
@@ -89,7 +93,7 @@ internal sealed class MetadataView
     private void ReadAnnotations(ref Utf8JsonReader reader, string kind, string metadataPath)
     {
         // A repeated map replaces the first, as the last value wins for kube-apiserver's decoder too.
-        Annotations = AnnotationSet.Empty(metadataPath);
+        annotations = AnnotationSet.Empty(metadataPath);
         burstAnnotation = false;
         var path = new FieldPath(metadataPath, "annotations");
         if (!Object(ref reader, kind, path, "a map"))
@@ -110,7 +114,7 @@ internal sealed class MetadataView
             }
             else
             {
-                Annotations.Set(kept, Value(ref reader, kind, path, ref key));
+                annotations.Set(kept, Value(ref reader, kind, path, ref key));
             }
         }
     }
