@@ -30,5 +30,5 @@ public sealed class ReviewedObject
     public bool IsControllerOwned { get; init; }
 
     /// <summary>Pod and ImageCache: ECI read their annotations at creation, so later changes do nothing (AG004).</summary>
-    public bool AnnotationsAreReadOnce => Kind is ObjectKind.Pod or ObjectKind.ImageCache;
+    public bool AnnotationsAreReadOnce => Kind.AnnotationsAreReadOnce;
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using AcrGuard.Annotations;
+using AcrGuard.Core.Tests.Support;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Manifests;
@@ -11,11 +12,13 @@ using AcrGuard.Workloads;
 namespace AcrGuard.Core.Tests;
 
 /// <summary>
-/// Only the fields the rules read are bound (<c>BoundFields</c>). Each object here is read twice,
-/// binding those fields and binding every field, and must come out the same in everything the
-/// rules judge: a view that starts reading a field nobody added to the list fails here.
+/// The reader builds the rules' view straight from the bytes, reading only what a rule reads. Each
+/// object here is also bound whole by KubernetesClient's model for its kind (<c>ModelReader</c>),
+/// and must come out the same in everything the rules judge, findings and messages included: a rule
+/// that starts reading a field the view does not carry fails here (and in its own tests, which
+/// make the same comparison for every fixture).
 /// </summary>
-public partial class BoundFieldsTests
+public partial class ObjectViewTests
 {
     private const string Base = """
         apiVersion: apps/v1
@@ -36,7 +39,7 @@ public partial class BoundFieldsTests
               - {name: web, image: "registry.example.com/shop/web:1", resources: {limits: {cpu: 500m}}, ports: [{containerPort: 80}]}
         """;
 
-    // Each changes one field the view reads; markers one at a time, as EciMarkers stops at the first.
+    // Each changes one field the view reads; ECI markers one at a time, as any one of them is enough.
     private static readonly (string Name, string Find, string Replace)[] Variants =
     [
         ("eci label", "labels: {app: web}", "labels: {app: web, alibabacloud.com/eci: \"true\"}"),
@@ -73,7 +76,7 @@ public partial class BoundFieldsTests
             yield return new TestCaseData(Support.Objects.Asset("corpus", file)).SetArgDisplayNames(file);
         }
 
-        // Configured kinds are bound by their own path (ConfiguredWorkload), with the same models.
+        // Configured kinds are read by the walk every workload is read by (TemplateWalk).
         foreach (var file in WorkloadCases.Files)
         {
             yield return new TestCaseData(Workload(file)).SetArgDisplayNames(file);
@@ -90,18 +93,14 @@ public partial class BoundFieldsTests
     ];
 
     [TestCaseSource(nameof(Objects))]
-    public void Binding_the_read_fields_judges_as_binding_every_field(string manifest)
+    public void The_view_judges_as_kubernetes_client_s_whole_model(string manifest)
     {
-        var everyField = ObjectReader.CreateOptions(everyField: true);
         var compared = 0;
         foreach (var document in ManifestLoader.Load("test.yaml", manifest))
         {
-            var json = JsonMarshal.GetRawUtf8Value(document.Root);
+            var view = ObjectReader.Read(JsonMarshal.GetRawUtf8Value(document.Root), Workloads);
 
-            var bound = ObjectReader.Read(json, Workloads);
-            var full = ObjectReader.Read(json, everyField, Workloads);
-
-            Assert.That(Describe(bound), Is.EqualTo(Describe(full)));
+            Support.Objects.SameAsModel(view, document.Root.GetRawText(), Workloads);
             compared++;
         }
 
@@ -168,16 +167,88 @@ public partial class BoundFieldsTests
         Assert.That(error.Message, Does.Contain("spec.template.spec.containers[0].image"));
     }
 
-    // Everything the rules are given, in one comparable text.
-    private static string Describe(KubeObject obj)
+    [TestCase(KindBinding.Template)]
+    [TestCase(KindBinding.Pod)]
+    public void Annotations_and_labels_no_rule_acts_on_cost_nothing_to_read(KindBinding kind)
     {
-        var text = new StringBuilder().AppendLine(obj.Identity.ToString());
-        if (obj.Reviewed is not { } view)
+        // kubectl, Helm and Prometheus add a dozen of these to every object: no string, no map for them.
+        var manifest = kind == KindBinding.Pod ? Pod : Base;
+        var others = string.Join(", ", Enumerable.Range(0, 30).Select(i => $"app.example.com/setting-{i}: value-{i}"));
+        var plain = Encoding.UTF8.GetBytes(AdmissionReviewBodies.Json(manifest));
+        var crowded = Encoding.UTF8.GetBytes(AdmissionReviewBodies.Json(manifest
+            .Replace("annotations: {", $"annotations: {{{others}, ", StringComparison.Ordinal)
+            .Replace("labels: {", $"labels: {{{others}, ", StringComparison.Ordinal)));
+
+        Assert.That(Allocated(crowded), Is.EqualTo(Allocated(plain)), "bytes allocated to read the object");
+        Assert.That(ViewText.Describe(ObjectReader.Read(crowded)), Is.EqualTo(ViewText.Describe(ObjectReader.Read(plain))));
+    }
+
+    private static long Allocated(byte[] json)
+    {
+        for (var i = 0; i < 100; i++)
         {
-            return text.AppendLine("out of scope").ToString();
+            ObjectReader.Read(json);
         }
 
-        return text.AppendLine(view.Kind.ToString()).Append(View(obj)).ToString();
+        // The least of a few reads: what the read itself allocates, whatever else the runtime does meanwhile.
+        var least = long.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ObjectReader.Read(json);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
+    }
+
+    // Each breaks one field a rule reads; KubernetesClient's model names it and the shape it wanted.
+    private static readonly (string Name, string Manifest, string Find, string Replace)[] Broken =
+    [
+        ("annotations not a map", Base, "annotations: {k8s.aliyun.com/acr-instance-ids: cri-own}", "annotations: [cri-own]"),
+        ("annotation not a string", Base, "{k8s.aliyun.com/acr-service-arns: \"acs:ram::1609982529123456:role/role-assume\"}", "{k8s.aliyun.com/acr-service-arns: [a]}"),
+        ("other annotation not a string", Base, "annotations: {k8s.aliyun.com/acr-instance-ids: cri-own}", "annotations: {prometheus.io/scrape: {a: b}}"),
+        ("plain key not a string", Base, "annotations: {k8s.aliyun.com/acr-instance-ids: cri-own}", "annotations: {team: [a]}"),
+        ("name", Base, "name: web", "name: [web]"),
+        ("namespace", Base, "namespace: shop", "namespace: {a: b}"),
+        ("labels", Base, "labels: {app: web}", "labels: [app]"),
+        ("label value", Base, "labels: {app: web}", "labels: {app: [web]}"),
+        ("containers", Base, "      containers:\n", "      containers: {a: b}\n      initContainers:\n"),
+        ("container", Base, "      - {name: web,", "      - 5\n      - {name: web,"),
+        ("image", Base, "image: \"registry.example.com/shop/web:1\"", "image: {name: web}"),
+        ("init container image", Base, "      containers:", "      initContainers: [{name: i, image: 5}]\n      containers:"),
+        ("node selector", Base, "      containers:", "      nodeSelector: [a]\n      containers:"),
+        ("node selector value", Base, "      containers:", "      nodeSelector: {type: [a]}\n      containers:"),
+        ("node name", Base, "      containers:", "      nodeName: [a]\n      containers:"),
+        ("tolerations", Base, "      containers:", "      tolerations: {key: a}\n      containers:"),
+        ("toleration key", Base, "      containers:", "      tolerations: [{key: 5}]\n      containers:"),
+        ("toleration", Base, "      containers:", "      tolerations: [a]\n      containers:"),
+        ("owner references", Pod, "ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: u2, controller: true}]", "ownerReferences: {a: b}"),
+        ("owner controller", Pod, "controller: true", "controller: \"yes\""),
+        ("owner", Pod, "ownerReferences: [{", "ownerReferences: [5, {"),
+        ("pod image", Pod, "image: \"cri-own-registry.cn-hangzhou.cr.aliyuncs.com/shop/web:1\"", "image: [x]"),
+        ("pod metadata", Pod, "metadata:\n  generateName: web-7d9f-", "metadata: [x]\nx:\n  generateName: web-7d9f-"),
+        ("cron job template annotations", CronJob, "metadata: {annotations: {k8s.aliyun.com/acr-instance-ids: cri-x}}", "metadata: {annotations: cri-x}"),
+        ("job template labels", CronJob, "metadata: {annotations: {k8s.aliyun.com/acr-user-arns:", "metadata: {labels: 5, annotations: {k8s.aliyun.com/acr-user-arns:"),
+        ("image cache images", ImageCacheYaml, "images:\n  - registry.example.com/a/b:1", "images: {a: b}"),
+        ("image cache image", ImageCacheYaml, "  - registry.example.com/a/b:1", "  - [x]"),
+        ("image cache secret", ImageCacheYaml, "  - default:secret1", "  - {a: b}"),
+    ];
+
+    public static IEnumerable<TestCaseData> BrokenObjects() =>
+        Broken.Select(b => new TestCaseData(b.Manifest, b.Find, b.Replace).SetArgDisplayNames(b.Name));
+
+    [TestCaseSource(nameof(BrokenObjects))]
+    public void A_value_of_the_wrong_type_in_a_field_the_rules_read_is_named_as_the_model_names_it(string manifest, string find, string replace)
+    {
+        Assert.That(manifest, Does.Contain(find), "the case changes its fixture");
+        var json = AdmissionReviewBodies.Json(manifest.Replace(find, replace, StringComparison.Ordinal));
+
+        var expected = ModelReader.Problem(json, Workloads);
+        var error = Assert.Throws<UnreadableObjectException>(() => ObjectReader.Read(Encoding.UTF8.GetBytes(json), Workloads));
+
+        Assert.That(expected, Is.Not.Null, "KubernetesClient's model refuses the object");
+        Assert.That(error!.Message, Is.EqualTo(expected));
     }
 
     // What the rules read, whatever the kind is called.
@@ -237,6 +308,17 @@ public partial class BoundFieldsTests
                     restartPolicy: Never
                     nodeSelector: {type: virtual-kubelet}
                     containers: [{name: c, image: "cr-x-registry.cn-hangzhou.cr.aliyuncs.com/a/b:1", env: [{name: A, value: b}]}]
+        """;
+
+    private const string ImageCacheYaml = """
+        apiVersion: eci.alibabacloud.com/v1
+        kind: ImageCache
+        metadata: {name: cache, annotations: {k8s.aliyun.com/acr-instance-ids: cri-x}}
+        spec:
+          images:
+          - registry.example.com/a/b:1
+          imagePullSecrets:
+          - default:secret1
         """;
 
     private const string CronJob = """

@@ -1,58 +1,46 @@
 using System.Text.Json;
 using AcrGuard.Annotations;
-using AcrGuard.Configuration;
 using AcrGuard.Json;
-using k8s.Models;
 
 namespace AcrGuard.Workloads;
 
 /// <summary>
-/// Reads an object of a kind from the configuration's <c>workloads</c> list (a CloneSet, an Argo
-/// Rollout): KubernetesClient has no model for it, so the reader follows the template path and
-/// binds only the object's metadata, the pod template and the metadata of the objects on the way
-/// (as a CronJob's <c>spec.jobTemplate.metadata</c>), with the same models and pruned options as
-/// the built-in kinds; everything else is skipped.
+/// Reads a workload of any kind of the table (<see cref="KindBinding.Template"/>: a Deployment, a
+/// CronJob, a CloneSet from the configuration's <c>workloads</c> list) by following its template
+/// path: only the object's metadata, the pod template (<see cref="PodView"/>) and the metadata of
+/// the objects on the way (a CronJob's <c>spec.jobTemplate.metadata</c>) are read, everything else
+/// is stepped over. One walk for every workload kind: a kind is a row of the table, not a model of its own.
 /// </summary>
-internal static class ConfiguredWorkload
+internal static class TemplateWalk
 {
-    public static KubeObject Read(ref Utf8JsonReader reader, WorkloadKind workload, JsonSerializerOptions options)
+    public static KubeObject Read(ref Utf8JsonReader reader, ObjectKind workload)
     {
         var found = new Found(workload.TemplateFields.Count);
-        try
-        {
-            if (reader.TokenType == JsonTokenType.None)
-            {
-                reader.Read();
-            }
-
-            Expect(ref reader, workload, string.Empty);
-            Walk(ref reader, workload, 0, found, options);
-        }
-        catch (JsonException e)
-        {
-            throw new UnreadableObjectException($"{workload.Kind}: {ObjectReader.FirstSentence(e.Message)}", e);
-        }
+        Expect(ref reader, workload, 0);
+        Walk(ref reader, workload, 0, found);
 
         var identity = ObjectReader.Identity(found.ApiVersion ?? string.Empty, found.Kind ?? string.Empty, found.Metadata);
-        if (found.Template is not { } template)
+        if (found.Template is null && workload.IsConfigured)
         {
             // No template at the path (an Argo Rollout with workloadRef): its pods come from another
-            // object's template, judged there; nothing here says where they belong.
+            // object's template, judged there; nothing here says where they belong. A built-in
+            // kind always has one (kube-apiserver requires it): without it, its own metadata is still judged.
             return new KubeObject(identity, null);
         }
 
         return new KubeObject(identity, new ReviewedObject
         {
             Identity = identity,
-            Kind = ObjectKind.ConfiguredWorkload,
-            WorkloadAnnotations = new AnnotationSet("metadata", found.Metadata?.Annotations),
+            Kind = workload,
+            WorkloadAnnotations = found.Metadata?.Annotations ?? AnnotationSet.Empty("metadata"),
             NestedAnnotations = NestedAnnotations(workload, found),
-            Target = PodTemplates.Template(template, workload.TemplatePath),
+            Target = found.Template ?? new PullTarget(AnnotationSet.Empty(workload.Paths!.Metadata), [], hasEciMarker: false),
+            IsControllerOwned = workload.MadeByController && found.Metadata?.HasController == true,
         });
     }
 
     // On the object at fields[..depth], positioned on its StartObject; leaves the reader on its EndObject.
-    private static void Walk(ref Utf8JsonReader reader, WorkloadKind workload, int depth, Found found, JsonSerializerOptions options)
+    private static void Walk(ref Utf8JsonReader reader, ObjectKind workload, int depth, Found found)
     {
         var fields = workload.TemplateFields;
         var last = fields.Count - 1;
@@ -60,7 +48,7 @@ internal static class ConfiguredWorkload
         // An object followed into its spec is an object template (a Job's in a CronJob): its
         // metadata goes to what the workload creates, not to the pods.
         var keepsMetadata = depth == 0 || fields[depth] == "spec";
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonReading.NextProperty(ref reader))
         {
             if (depth == 0 && reader.ValueTextEquals("apiVersion"u8))
             {
@@ -73,8 +61,7 @@ internal static class ConfiguredWorkload
             else if (keepsMetadata && reader.ValueTextEquals("metadata"u8))
             {
                 reader.Read();
-                var at = depth == 0 ? "metadata" : $"{Join(fields, depth)}.metadata";
-                var metadata = reader.TokenType == JsonTokenType.Null ? null : ObjectReader.Bind<V1ObjectMeta>(ref reader, workload.Kind, options, at);
+                var metadata = MetadataView.Read(ref reader, workload.Name, depth == 0 ? "metadata" : workload.NestedMetadataPaths[depth]);
                 if (depth == 0)
                 {
                     found.Metadata = metadata;
@@ -95,49 +82,51 @@ internal static class ConfiguredWorkload
                     continue;
                 }
 
-                var at = Join(fields, depth + 1);
-                Expect(ref reader, workload, at);
+                Expect(ref reader, workload, depth + 1);
                 if (depth == last)
                 {
-                    found.Template = ObjectReader.Bind<V1PodTemplateSpec>(ref reader, workload.Kind, options, at);
+                    found.Template = PodView.Read(ref reader, workload.Name, workload.Paths!, isObject: false).Target;
                 }
                 else
                 {
-                    Walk(ref reader, workload, depth + 1, found, options);
+                    Walk(ref reader, workload, depth + 1, found);
                 }
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                JsonReading.SkipValue(ref reader);
             }
         }
     }
 
-    private static List<AnnotationSet> NestedAnnotations(WorkloadKind workload, Found found)
+    private static AnnotationSet[] NestedAnnotations(ObjectKind workload, Found found)
     {
+        if (!workload.CreatesObjects)
+        {
+            return [];
+        }
+
         var sets = new List<AnnotationSet>();
         for (var depth = 1; depth < workload.TemplateFields.Count; depth++)
         {
             if (workload.TemplateFields[depth] == "spec")
             {
-                sets.Add(new AnnotationSet($"{Join(workload.TemplateFields, depth)}.metadata", found.Nested[depth]?.Annotations));
+                sets.Add(found.Nested[depth]?.Annotations ?? AnnotationSet.Empty(workload.NestedMetadataPaths[depth]));
             }
         }
 
-        return sets;
+        return [.. sets];
     }
 
-    private static void Expect(ref Utf8JsonReader reader, WorkloadKind workload, string at)
+    // The object at fields[..depth]: the object itself at 0.
+    private static void Expect(ref Utf8JsonReader reader, ObjectKind workload, int depth)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            var where = at.Length == 0 ? string.Empty : $" at {at}";
-            throw new UnreadableObjectException($"{workload.Kind}{where}: expected an object, found {JsonReading.Describe(reader.TokenType)}");
+            var where = depth == 0 ? string.Empty : $" at {workload.FieldPaths[depth]}";
+            throw new UnreadableObjectException($"{workload.Name}{where}: expected an object, found {JsonReading.Describe(reader.TokenType)}");
         }
     }
-
-    private static string Join(IReadOnlyList<string> fields, int count) => string.Join('.', fields.Take(count));
 
     /// <summary>What the walk found: the header, the object's metadata, the template and, by depth, the metadata on the way.</summary>
     private sealed class Found(int depths)
@@ -146,11 +135,11 @@ internal static class ConfiguredWorkload
 
         public string? Kind { get; set; }
 
-        public V1ObjectMeta? Metadata { get; set; }
+        public MetadataView? Metadata { get; set; }
 
-        public V1ObjectMeta?[] Nested { get; } = new V1ObjectMeta?[depths];
+        public MetadataView?[] Nested { get; } = new MetadataView?[depths];
 
-        public V1PodTemplateSpec? Template { get; set; }
+        public PullTarget? Template { get; set; }
 
         public void ForgetBelow(int depth)
         {
