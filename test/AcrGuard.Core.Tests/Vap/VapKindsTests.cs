@@ -16,12 +16,12 @@ public class VapKindsTests
             Assert.That(VapKinds.BuiltIn.Select(k => (k.Group, k.Kind)).Distinct().Count(), Is.EqualTo(VapKinds.BuiltIn.Count));
             foreach (var kind in VapKinds.BuiltIn)
             {
-                Assert.That(BuiltInKinds.Contains(kind.Group, kind.Kind), Is.True, kind.Type);
+                Assert.That(ObjectKind.IsBuiltIn(kind.Group, kind.Kind), Is.True, kind.Type);
                 var apiVersion = kind.Group.Length == 0 ? kind.Version : $"{kind.Group}/{kind.Version}";
                 Assert.That(Objects.Read($"apiVersion: {apiVersion}\nkind: {kind.Kind}\nmetadata: {{name: x}}\n").InScope, Is.True, $"{kind.Type} is read as in scope");
             }
 
-            // Every kind BuiltInKinds names: one of each group of the design's "Objects in scope".
+            // Every kind of the kind table: one of each group of the design's "Objects in scope".
             Assert.That(VapKinds.BuiltIn, Has.Count.EqualTo(9));
         });
     }
