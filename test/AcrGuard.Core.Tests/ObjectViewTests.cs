@@ -167,6 +167,16 @@ public partial class ObjectViewTests
         Assert.That(error.Message, Does.Contain("spec.template.spec.containers[0].image"));
     }
 
+    [Test]
+    public void The_comparison_with_the_model_covers_every_property_of_the_view()
+    {
+        // A rule reads the view; a property the comparison leaves out could differ from the model unseen.
+        foreach (var (type, compared) in ViewText.Compared)
+        {
+            Assert.That(type.GetProperties().Select(p => p.Name), Is.EquivalentTo(compared), type.Name);
+        }
+    }
+
     [TestCase(KindBinding.Template)]
     [TestCase(KindBinding.Pod)]
     public void Annotations_and_labels_no_rule_acts_on_cost_nothing_to_read(KindBinding kind)

@@ -16,6 +16,9 @@ internal sealed class MetadataView
 {
     private readonly string path;
     private AnnotationSet? annotations;
+    private bool eciLabel;
+    private bool shortEciLabel;
+    private bool burstAnnotation;
 
     private MetadataView(string path) => this.path = path;
 
@@ -33,10 +36,6 @@ internal sealed class MetadataView
 
     /// <summary>An owner reference with <c>controller: true</c>.</summary>
     public bool HasController { get; private set; }
-
-    private bool eciLabel;
-    private bool shortEciLabel;
-    private bool burstAnnotation;
 
     /// <summary>The metadata the reader is on, or null for JSON null; <paramref name="path"/> is where it is (<c>spec.template.metadata</c>).</summary>
     public static MetadataView? Read(ref Utf8JsonReader reader, string kind, string path)
@@ -101,7 +100,9 @@ internal sealed class MetadataView
             return;
         }
 
-        Span<char> buffer = stackalloc char[128];
+        // Room for any key Kubernetes accepts (a 253-character prefix, a 63-character name); only a
+        // longer one, which kube-apiserver refuses, is decoded into a string.
+        Span<char> buffer = stackalloc char[320];
         while (JsonReading.NextProperty(ref reader))
         {
             var key = reader;

@@ -113,8 +113,7 @@ public static class ObjectReader
                 }
                 else
                 {
-                    ahead.Read();
-                    ahead.Skip();
+                    JsonReading.SkipValue(ref ahead);
                 }
             }
         }
@@ -173,8 +172,7 @@ public static class ObjectReader
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        JsonReading.SkipValue(ref reader);
                     }
                 }
             }
@@ -196,7 +194,7 @@ public static class ObjectReader
             Identity = identity,
             Kind = pod,
             Target = target,
-            IsControllerOwned = metadata?.HasController == true,
+            IsControllerOwned = pod.MadeByController && metadata?.HasController == true,
         });
     }
 

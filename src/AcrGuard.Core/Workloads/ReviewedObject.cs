@@ -4,7 +4,7 @@ namespace AcrGuard.Workloads;
 
 /// <summary>
 /// An object in scope seen the way ECI sees it: where the pull annotations must be, what they
-/// are, and which images they serve. Built by <see cref="ObjectReader"/> from the typed models.
+/// are, and which images they serve. Read by <see cref="ObjectReader"/> straight from the object's bytes.
 /// </summary>
 public sealed class ReviewedObject
 {

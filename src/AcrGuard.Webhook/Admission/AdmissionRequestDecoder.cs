@@ -52,8 +52,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -116,8 +115,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -160,8 +158,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -196,8 +193,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 

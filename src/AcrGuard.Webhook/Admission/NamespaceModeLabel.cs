@@ -22,8 +22,7 @@ internal static class NamespaceModeLabel
         {
             if (!reader.ValueTextEquals("metadata"u8))
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
                 continue;
             }
 
@@ -41,8 +40,7 @@ internal static class NamespaceModeLabel
                     return Label(ref reader, $"{path}.metadata.labels");
                 }
 
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
 
             return null;
@@ -64,8 +62,7 @@ internal static class NamespaceModeLabel
         {
             if (!reader.ValueTextEquals(ModeLabelPolicy.Label))
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
                 continue;
             }
 

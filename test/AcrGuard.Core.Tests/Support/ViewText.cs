@@ -12,6 +12,14 @@ internal static class ViewText
     // Every rule on: a field only an off-by-default rule reads (AG011's markers) is compared too.
     private static readonly Evaluator EveryRule = new(ConfigReader.Parse(string.Join('\n', ["rules:", .. AcrGuard.Rules.RuleCatalog.All.Select(r => $"  {r.Id}: warning")])));
 
+    /// <summary>The properties of the view <see cref="Describe"/> writes out, by type: a property added to the view must be added here.</summary>
+    public static readonly IReadOnlyDictionary<Type, string[]> Compared = new Dictionary<Type, string[]>
+    {
+        [typeof(ReviewedObject)] = ["Identity", "Kind", "WorkloadAnnotations", "NestedAnnotations", "Target", "PullSecrets", "IsControllerOwned", "AnnotationsAreReadOnce"],
+        [typeof(PullTarget)] = ["Annotations", "Images", "HasEciMarker"],
+        [typeof(AnnotationSet)] = ["MetadataPath", "Items"],
+    };
+
     public static string Describe(KubeObject obj)
     {
         var text = new StringBuilder().AppendLine(obj.Identity.ToString());
