@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AcrGuard.Configuration;
+using AcrGuard.Findings;
 using AcrGuard.Webhook.Admission;
 using static AcrGuard.Webhook.Tests.Support.NamespaceReviews;
 
@@ -11,7 +12,9 @@ public sealed class NamespaceGuardReviewTests
 {
     private static readonly string[] Developer = ["developers"];
 
-    private static ReviewResult Review(string body) => NamespaceGuard.Review(Encoding.UTF8.GetBytes(body), ModeLabelPolicy.Default);
+    private static readonly Evaluator Evaluator = new(AcrGuardConfig.Default);
+
+    private static ReviewResult Review(string body) => NamespaceGuard.Review(Encoding.UTF8.GetBytes(body), Evaluator);
 
     [Test]
     public void A_label_value_that_is_not_a_string_is_refused_naming_the_label()

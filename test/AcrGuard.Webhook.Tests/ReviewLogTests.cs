@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AcrGuard.Webhook.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -54,5 +55,28 @@ public sealed class ReviewLogTests
 
         Assert.That(body.Response().GetProperty("allowed").GetBoolean(), Is.True);
         Assert.That(log.Entries.Where(e => e.Category == Handler), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_object_that_cannot_be_read_as_its_kind_is_one_warning_line_with_the_problem()
+    {
+        using var log = new CapturedLog();
+        using var factory = new WebhookFactory(log: log);
+        using var client = factory.Webhook();
+        var deployment = Reviews.Example("good/cross-account.yaml");
+        var broken = Regex.Replace(deployment, "\"image\":\\s*\"[^\"]*\"", "\"image\":7");
+        Assert.That(broken, Does.Contain("\"image\":7"), "the fixture's image was replaced");
+
+        var (_, body) = await client.PostAsync("/validate", Reviews.Create(broken, uid: "unreadable-1"));
+
+        Assert.That(body.Response().GetProperty("status").GetProperty("code").GetInt32(), Is.EqualTo(400));
+        var entry = log.Entries.Single(e => e.Category == Handler);
+        Assert.Multiple(() =>
+        {
+            Assert.That((entry.Level, entry.Event.Name), Is.EqualTo((LogLevel.Warning, "Unreadable")));
+            Assert.That(entry.Fields["Uid"], Is.EqualTo("unreadable-1"));
+            Assert.That(entry.Fields["Kind"], Is.EqualTo("Deployment"));
+            Assert.That(entry.Fields["Problem"], Does.EndWith("image: expected a string"));
+        });
     }
 }

@@ -24,7 +24,7 @@ COMPONENTS = [
     ("  judge: rules (FluentValidation) and verdict", ["AdmissionReviewer::Judge"]),
     ("    FluentValidation validators", ["FluentValidation.AbstractValidator"]),
     ("  write the answer", ["ReviewHandler+<WriteAsync>"]),
-    ("  AcrGuard's metrics and log", ["WebhookMetrics::", "ReviewHandler::Record"]),
+    ("  AcrGuard's metrics and log", ["WebhookMetrics::", "ReviewTelemetry::"]),
     ("ASP.NET hosting (context, diagnostics, metrics)", ["HostingApplication::", "HostingApplicationDiagnostics::", "HostingMetrics::"]),
     ("OpenTelemetry SDK (all meters)", ["OpenTelemetry."]),
     ("Kestrel metrics", ["KestrelMetrics::"]),

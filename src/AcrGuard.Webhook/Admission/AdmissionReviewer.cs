@@ -7,19 +7,36 @@ namespace AcrGuard.Webhook.Admission;
 /// <summary>
 /// One admission review, body in, answer out, with no HTTP in sight: decode the envelope, read
 /// the objects, run the rules, and shape the answer. CREATE is judged as it is; UPDATE against
-/// its old object (ratcheting, AG004); DELETE and CONNECT carry nothing to judge.
+/// its old object (ratcheting, AG004); DELETE and CONNECT carry nothing to judge. The one path
+/// every caller takes: the webhook's transport, the namespace guard, benchmarks, fuzzing, tests.
 /// </summary>
 public static class AdmissionReviewer
 {
-    public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode)
+    /// <summary>A review by the rules, in the path's mode or else the configured one.</summary>
+    public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode? pathMode) =>
+        Review(body, evaluator, pathMode ?? evaluator.Config.Mode, Judge);
+
+    /// <summary>
+    /// Decode, judge, answer, fault handling included: a fault is answered by <see cref="Fault"/>,
+    /// with the request's uid once it was decoded (the answer names the exception in
+    /// <see cref="ReviewResult.Fault"/>, for the log and for a fuzzer to rethrow).
+    /// </summary>
+    public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator, EnforcementMode mode, Judgement judgement)
     {
-        var mode = pathMode ?? evaluator.Config.Mode;
-        var (request, refusal) = Decode(body, mode, evaluator.Config.Workloads);
-        return request is null ? refusal! : Judge(request, evaluator, mode);
+        AdmissionRequest? request = null;
+        try
+        {
+            (request, var refusal) = Decode(body, mode, evaluator.Config.Workloads);
+            return request is null ? refusal! : judgement(request, evaluator, mode);
+        }
+        catch (Exception e)
+        {
+            return Fault(request, mode, e);
+        }
     }
 
     /// <summary>The request of an AdmissionReview, or the 400 that says why the body is not one.</summary>
-    public static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode, IReadOnlyList<WorkloadKind> workloads)
+    private static (AdmissionRequest? Request, ReviewResult? Refusal) Decode(ReadOnlyMemory<byte> body, EnforcementMode mode, IReadOnlyList<WorkloadKind> workloads)
     {
         if (body.IsEmpty)
         {

@@ -15,13 +15,14 @@ public static class NamespaceGuard
     /// <summary>The guard is a failurePolicy Fail webhook: its answers count as enforcing.</summary>
     private const EnforcementMode Mode = EnforcementMode.Enforce;
 
-    public static ReviewResult Review(ReadOnlyMemory<byte> body, ModeLabelPolicy policy)
-    {
-        var (request, refusal) = AdmissionReviewer.Decode(body, Mode, []);
-        return request is null ? refusal! : Judge(request, policy);
-    }
+    /// <summary>The guard as a judgement of <see cref="AdmissionReviewer"/>: the configuration's <c>modeLabel</c> decides.</summary>
+    public static readonly Judgement Judgement = (request, evaluator, _) => Judge(request, evaluator.Config.ModeLabel);
 
-    /// <summary>The guard's verdict on a decoded review (the transport decodes it, so that a fault is answered with its uid).</summary>
+    /// <summary>A review by the guard, on the path every review takes (the mode is always enforce).</summary>
+    public static ReviewResult Review(ReadOnlyMemory<byte> body, Evaluator evaluator) =>
+        AdmissionReviewer.Review(body, evaluator, Mode, Judgement);
+
+    /// <summary>The guard's verdict on a decoded review.</summary>
     public static ReviewResult Judge(AdmissionRequest request, ModeLabelPolicy policy)
     {
         if (request.Kind != "Namespace")

@@ -11,26 +11,20 @@ using Microsoft.Extensions.Logging;
 namespace AcrGuard.Webhook.Hosting;
 
 /// <summary>
-/// The HTTP side of a review: a defensive transport around <see cref="AdmissionReviewer"/>.
-/// Wrong content type, an empty or malformed body: 400. Over 7 MiB: 413. No room in the memory
-/// budget in time: 429 with Retry-After. A fault: logged, counted and answered with the request's
-/// uid when it was decoded, never a crash.
+/// The HTTP side of a review, transport only: a defensive shell around <see cref="AdmissionReviewer"/>,
+/// which decodes, judges and answers (a fault included). Wrong content type: 400. Over 7 MiB: 413.
+/// No room in the memory budget in time: 429 with Retry-After. A fault of the transport itself:
+/// answered by the mode, never a crash. What each came to is logged and counted by
+/// <see cref="ReviewTelemetry"/>.
 /// </summary>
 public sealed class ReviewHandler
 {
-    /// <summary>
-    /// What judges a decoded request: the rules (<see cref="AdmissionReviewer.Judge"/>), the
-    /// namespace guard, or in tests a rule that throws.
-    /// </summary>
-    public delegate ReviewResult Judgement(AdmissionRequest request, Evaluator evaluator, EnforcementMode mode);
-
     private readonly ConfigStore config;
     private readonly RequestBudget budget;
     private readonly TimeSpan budgetWait;
     private readonly TimeSpan bodyDeadline;
     private readonly OverloadLog overload;
-    private readonly WebhookMetrics metrics;
-    private readonly ILogger<ReviewHandler> logger;
+    private readonly ReviewTelemetry telemetry;
     private readonly Judgement judge;
 
     public ReviewHandler(ConfigStore config, RequestBudget budget, ServeOptions options, OverloadLog overload, WebhookMetrics metrics, ILogger<ReviewHandler> logger)
@@ -45,8 +39,9 @@ public sealed class ReviewHandler
         budgetWait = options.BudgetWait;
         bodyDeadline = options.ClientTimeout;
         this.overload = overload;
-        this.metrics = metrics;
-        this.logger = logger;
+
+        // The log lines keep this class's category: log searches and test/load's scripts filter on it.
+        telemetry = new ReviewTelemetry(metrics, logger);
         this.judge = judge;
     }
 
@@ -78,16 +73,16 @@ public sealed class ReviewHandler
         {
             // The client gave up (kube-apiserver past timeoutSeconds resets the HTTP/2 stream, which
             // Kestrel reports to a body read as an IOException): nobody to answer, nothing broken.
-            metrics.Failed("aborted");
+            telemetry.Aborted();
             return;
         }
         catch (Exception e)
         {
-            // Before the body was decoded: no uid to answer with.
+            // In the transport, before the body was decoded: no uid to answer with.
             result = AdmissionReviewer.Fault(null, mode, e);
         }
 
-        Record(context, result, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        telemetry.Record(result, context.Connection.RemoteIpAddress, Stopwatch.GetElapsedTime(started).TotalSeconds);
         await WriteAsync(context, result).ConfigureAwait(false);
 
         // A large review leaves about three times its size behind (its buffer, its strings as
@@ -125,71 +120,7 @@ public sealed class ReviewHandler
                 return AdmissionReviewer.Bad(string.Empty, $"the body took over {bodyDeadline.TotalSeconds} s to arrive", mode, StatusCodes.Status408RequestTimeout);
         }
 
-        var (request, refusal) = AdmissionReviewer.Decode(body.Bytes, mode, evaluator.Config.Workloads);
-        if (request is null)
-        {
-            return refusal!;
-        }
-
-        try
-        {
-            return judgement(request, evaluator, mode);
-        }
-        catch (Exception e)
-        {
-            // From here on the uid is known, and kube-apiserver discards an answer without it.
-            return AdmissionReviewer.Fault(request, mode, e);
-        }
-    }
-
-    private void Record(HttpContext context, ReviewResult result, double seconds)
-    {
-        metrics.Reviewed(result, seconds);
-        var mode = result.Mode.Name();
-        if (result.Fault is { } fault)
-        {
-            ReviewLog.Fault(logger, Remote(context), result.Request?.Uid ?? string.Empty, mode, fault);
-            metrics.Failed("exception");
-            return;
-        }
-
-        if (result.HttpStatus == StatusCodes.Status429TooManyRequests)
-        {
-            // Logged once per burst by OverloadLog, not here.
-            metrics.Failed(result.ClientLimited ? "client_limit" : "overloaded");
-            return;
-        }
-
-        if (result.Request is not { } request)
-        {
-            metrics.Failed(result.HttpStatus == StatusCodes.Status413PayloadTooLarge ? "too_large" : "bad_request");
-            ReviewLog.BadRequest(logger, Remote(context), result.HttpStatus, result.Problem ?? string.Empty);
-            return;
-        }
-
-        var operation = request.Operation.WireName();
-        if (result.ModeDowngrade)
-        {
-            ReviewLog.ModeDowngrade(logger, request.Uid, request.Name, request.User, string.Join(",", request.Groups), operation, request.DryRun, result.Allowed);
-        }
-        else if (result.Problem is { } problem)
-        {
-            ReviewLog.Unreadable(logger, request.Uid, request.Kind, request.Namespace, request.Name, problem);
-        }
-        else if (!result.Allowed && logger.IsEnabled(LogLevel.Warning))
-        {
-            var rules = Rules(result.Verdict);
-            ReviewLog.Denied(logger, request.Uid, request.Kind, request.Namespace, request.Name, request.User, operation, request.DryRun, mode, rules);
-        }
-        else if (result.Verdict is { Findings.Count: > 0 } verdict && logger.IsEnabled(LogLevel.Information))
-        {
-            var rules = Rules(verdict);
-            ReviewLog.Warned(logger, request.Uid, request.Kind, request.Namespace, request.Name, request.User, operation, request.DryRun, mode, rules);
-        }
-        else if (result.Allowed)
-        {
-            ReviewLog.Allowed(logger, request.Uid, request.Kind, request.Namespace, request.Name, request.User, operation, request.DryRun, mode);
-        }
+        return AdmissionReviewer.Review(body.Bytes, evaluator, mode, judgement);
     }
 
     private static async Task WriteAsync(HttpContext context, ReviewResult result)
@@ -216,26 +147,6 @@ public sealed class ReviewHandler
         }
 
         await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-    }
-
-    // The rule ids of a verdict, each once, in the order found: what a log search filters on.
-    private static string Rules(Verdict? verdict)
-    {
-        if (verdict is null)
-        {
-            return string.Empty;
-        }
-
-        var rules = new List<string>(verdict.Findings.Count);
-        foreach (var finding in verdict.Findings)
-        {
-            if (!rules.Contains(finding.Rule))
-            {
-                rules.Add(finding.Rule);
-            }
-        }
-
-        return string.Join(",", rules);
     }
 
     private static string Remote(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

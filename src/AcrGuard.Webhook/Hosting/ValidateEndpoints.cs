@@ -22,6 +22,6 @@ public static class ValidateEndpoints
         endpoints.MapPost("/validate/audit", context => handler.HandleAsync(context, EnforcementMode.Audit)).WithMetadata(port);
 
         // The guard of the mode label: only modeLabel's users and groups may downgrade a namespace to audit.
-        endpoints.MapPost("/validate/namespace", context => handler.HandleAsync(context, EnforcementMode.Enforce, (request, evaluator, _) => NamespaceGuard.Judge(request, evaluator.Config.ModeLabel))).WithMetadata(port);
+        endpoints.MapPost("/validate/namespace", context => handler.HandleAsync(context, EnforcementMode.Enforce, NamespaceGuard.Judgement)).WithMetadata(port);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Webhook.Admission;
@@ -5,8 +6,10 @@ using AcrGuard.Webhook.Admission;
 namespace AcrGuard.Fuzz;
 
 /// <summary>
-/// The webhook's decoder and the rules, bytes in, answer out, as <c>/validate</c> runs them. A bad
-/// body must end as a 4xx answer; any exception that escapes is a crash for AFL.
+/// The webhook's review path, bytes in, answer out, as <c>/validate</c> runs it (the same
+/// <see cref="AdmissionReviewer.Review(ReadOnlyMemory{byte}, Evaluator, EnforcementMode?)"/>, fault
+/// handling included). A bad body must end as a 4xx answer; a fault the review path caught and
+/// answered is rethrown, so that it is a crash for AFL, as any exception that escapes is.
 /// </summary>
 internal static class ReviewTarget
 {
@@ -16,6 +19,11 @@ internal static class ReviewTarget
     public static void Run(byte[] body)
     {
         var result = AdmissionReviewer.Review(body, Evaluator, pathMode: null);
+        if (result.Fault is { } fault)
+        {
+            ExceptionDispatchInfo.Throw(fault);
+        }
+
         if (result.HttpStatus is not (200 or 400))
         {
             throw new InvalidOperationException($"unexpected HTTP status {result.HttpStatus}");
