@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using AcrGuard.Webhook.Hosting;
@@ -5,6 +6,7 @@ using AcrGuard.Webhook.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -60,11 +62,16 @@ internal static class FloorHost
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(https =>
+            var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+            listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                https.HandshakeTimeout = TimeSpan.FromSeconds(10);
-                https.ServerCertificateSelector = (_, _) => certificate;
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = context,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }),
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
             });
         });
         kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);

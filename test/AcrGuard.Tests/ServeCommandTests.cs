@@ -45,6 +45,30 @@ public class ServeCommandTests
         Assert.That(run.Stderr, Does.Contain(message));
     }
 
+    [Test]
+    public void A_client_name_without_a_client_ca_is_a_usage_error()
+    {
+        var run = CliRun.Of("serve", "--client-name", "kube-apiserver");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("--client-name needs a client CA"));
+    }
+
+    [Test]
+    public void A_client_ca_that_cannot_be_read_stops_the_start_naming_it()
+    {
+        var missing = CliRun.Of("serve", "--client-ca", "/nonexistent/client-ca.crt");
+        var notPem = CliRun.Of("serve", "--client-ca", CliRun.InTestDirectory("reviews", "deployment-cross-account.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.ExitCode, Is.EqualTo(2));
+            Assert.That(missing.Stderr, Does.StartWith("acrguard: /nonexistent/client-ca.crt: cannot read the client CA"));
+            Assert.That(notPem.ExitCode, Is.EqualTo(2));
+            Assert.That(notPem.Stderr, Does.Contain("deployment-cross-account.json: no certificate in it"));
+        });
+    }
+
     [TestCase("50331648", 50331648L)]
     [TestCase("48Mi", 50331648L)]
     [TestCase("49152Ki", 50331648L)]

@@ -15,6 +15,15 @@ public sealed record ServeOptions
 
     public string? TlsKeyPath { get; init; }
 
+    /// <summary>
+    /// The PEM file of the CAs whose client certificates the webhook port requires
+    /// (<c>--client-ca</c>); null: the configuration's <c>tls.clientCA</c>, else none required.
+    /// </summary>
+    public string? ClientCaPath { get; init; }
+
+    /// <summary>The subject CNs or DNS SANs a client certificate must carry one of (<c>--client-name</c>); empty: any.</summary>
+    public IReadOnlyList<string> ClientNames { get; init; } = [];
+
     /// <summary>How often the config and certificate files are polled besides the file watcher.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
 

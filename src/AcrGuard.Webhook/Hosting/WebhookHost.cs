@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using AcrGuard.Configuration;
 using AcrGuard.Webhook.Configuration;
 using AcrGuard.Webhook.Reload;
@@ -47,6 +46,9 @@ public static class WebhookHost
                 .AddSingleton<IConfigSource, ConfigFile>()
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
+                .AddSingleton<ClientCertificateLog>()
+                .AddSingleton<ClientAuthority>()
+                .AddSingleton<TlsHandshake>()
                 .AddSingleton<ReviewHandler>()
                 .AddSingleton(provider => RequestBudget.For(options, provider.GetRequiredService<ILogger<RequestBudget>>()))
                 .AddSingleton<OverloadLog>()
@@ -82,7 +84,7 @@ public static class WebhookHost
 
     /// <summary>Builds the host and loads configuration and certificate, so that a bad one stops the start.</summary>
     /// <exception cref="ConfigException">The configuration is invalid.</exception>
-    /// <exception cref="CertificateException">The certificate or key is unusable.</exception>
+    /// <exception cref="CertificateException">The certificate or key, or the client CA, is unusable.</exception>
     public static IHost Build(ServeOptions options)
     {
         var host = CreateBuilder(options).Build();
@@ -90,6 +92,7 @@ public static class WebhookHost
         {
             host.Services.GetRequiredService<ConfigStore>();
             host.Services.GetRequiredService<CertificateStore>();
+            host.Services.GetRequiredService<ClientAuthority>();
         }
         catch
         {
@@ -105,21 +108,13 @@ public static class WebhookHost
         kestrel.AddServerHeader = false;
         var services = kestrel.ApplicationServices;
         ServerLimits.Apply(kestrel.Limits, options.ClientTimeout, services.GetRequiredService<ConnectionShare>().Capacity);
-        var certificates = services.GetRequiredService<CertificateStore>();
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
 
             // Ahead of TLS: a client past its share costs no handshake.
             listen.Use(services.GetRequiredService<ClientLimitMiddleware>().Wrap);
-            listen.UseHttps(https =>
-            {
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-
-                // A connection that never finishes its handshake holds a connection slot (Kestrel's default: 10 s).
-                https.HandshakeTimeout = options.ClientTimeout;
-                https.ServerCertificateSelector = (_, _) => certificates.Current;
-            });
+            listen.UseHttps(services.GetRequiredService<TlsHandshake>().Options(options.ClientTimeout));
         });
         kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
     }

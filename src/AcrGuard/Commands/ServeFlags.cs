@@ -18,6 +18,17 @@ internal sealed class ServeFlags
 
     public Option<string?> TlsKey { get; } = new("--tls-key") { Description = "Its private key (PEM), e.g. tls.key" };
 
+    public Option<string?> ClientCa { get; } = new("--client-ca")
+    {
+        Description = "CA certificates (PEM) whose client certificates the webhook port requires, e.g. the CA of kube-apiserver's webhook client certificate; reloaded when it changes. Default: tls.clientCA of the configuration, else none required",
+    };
+
+    public Option<string[]> ClientName { get; } = new("--client-name")
+    {
+        Description = "A subject CN or DNS name the client certificate must carry (repeatable; any of them). Default: any certificate of the client CA",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<int> ShutdownDelay { get; } = ShutdownDelayFlag();
 
     public Option<string?> MaxInflight { get; } = MaxInflightFlag();
@@ -26,7 +37,7 @@ internal sealed class ServeFlags
 
     public Option<int> ClientShare { get; } = ClientShareFlag();
 
-    public IEnumerable<Option> All => [Config, Port, MetricsPort, TlsCert, TlsKey, ShutdownDelay, MaxInflight, MaxConnections, ClientShare];
+    public IEnumerable<Option> All => [Config, Port, MetricsPort, TlsCert, TlsKey, ClientCa, ClientName, ShutdownDelay, MaxInflight, MaxConnections, ClientShare];
 
     /// <summary>
     /// Here, not in a command validator: there an option left at its default reads as 0, so a bare
@@ -42,6 +53,8 @@ internal sealed class ServeFlags
         MetricsPort = result.GetValue(MetricsPort),
         TlsCertPath = result.GetValue(TlsCert),
         TlsKeyPath = result.GetValue(TlsKey),
+        ClientCaPath = result.GetValue(ClientCa),
+        ClientNames = result.GetValue(ClientName) ?? [],
         ShutdownDelay = TimeSpan.FromSeconds(result.GetValue(ShutdownDelay)),
         MaxInflightBytes = result.GetValue(MaxInflight) is { } inflight && ByteSize.TryParse(inflight, out var inflightBytes) ? inflightBytes : null,
         MaxConnections = result.GetValue(MaxConnections),
@@ -101,7 +114,7 @@ internal sealed class ServeFlags
     {
         var option = new Option<int?>("--max-connections")
         {
-            Description = $"Connections the webhook port takes at once; past it a new one is closed. Default: as many as fit in a sixteenth of the memory the process may use at {ServerLimits.BytesPerConnection / 1024} KiB each (from {ServerLimits.MinimumConnections})",
+            Description = $"Connections the webhook port takes at once; past it a new one is closed. Default: as many as fit in a quarter of the memory the process may use at {ServerLimits.BytesPerConnection / 1024} KiB each, their measured worst case (from {ServerLimits.MinimumConnections})",
         };
         option.Validators.Add(result =>
         {
