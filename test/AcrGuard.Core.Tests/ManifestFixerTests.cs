@@ -262,6 +262,29 @@ public class ManifestFixerTests
     }
 
     [Test]
+    public void A_workload_without_a_pod_template_gets_none_made_up()
+    {
+        var text = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              annotations:
+                k8s.aliyun.com/acr-service-arns: "acs:ram::1609982529123456:role/acr-test"
+            spec:
+              replicas: 2
+            """;
+
+        var result = Fix("no-template.yaml", text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Text, Is.EqualTo(text));
+            Assert.That(result.Objects.Single().Unrepaired.Single().Reason, Is.EqualTo("not repaired: there is no pod template at spec.template"));
+        });
+    }
+
+    [Test]
     public void An_annotation_written_through_an_alias_is_not_edited()
     {
         var text = """

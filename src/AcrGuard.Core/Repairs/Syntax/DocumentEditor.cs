@@ -77,8 +77,18 @@ internal sealed class DocumentEditor(SyntaxNode root, TextLines lines, bool json
             return refusal;
         }
 
-        var (node, _, problem) = Follow(Segments(change.ToMetadataPath));
-        refusal = problem ?? (node is MapNode or ScalarNode { IsNull: true } ? null : $"{change.ToMetadataPath} is not a mapping");
+        // Only the template's metadata and annotations are ever made: a missing or null template is not guessed.
+        var segments = Segments(change.ToMetadataPath);
+        var (node, depth, problem) = Follow(segments);
+        var missing = segments.Count - depth;
+        var template = change.ToMetadataPath[..Math.Max(0, change.ToMetadataPath.LastIndexOf('.'))];
+        refusal = problem ?? node switch
+        {
+            MapNode when missing <= 2 => null,
+            ScalarNode { IsNull: true } when missing <= 1 => null,
+            MapNode or ScalarNode { IsNull: true } => $"there is no pod template at {template}",
+            _ => $"{change.ToMetadataPath} is not a mapping",
+        };
         if (refusal is null)
         {
             staged.Add(() =>
