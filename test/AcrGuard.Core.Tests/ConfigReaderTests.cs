@@ -27,6 +27,24 @@ public class ConfigReaderTests
         });
     }
 
+    [Test]
+    public void Reads_the_client_ca_that_serve_requires_and_keeps_it_with_another_mode()
+    {
+        var config = ConfigReader.Parse("""
+            mode: enforce
+            tls:
+              clientCA: /etc/acrguard/client-ca/ca.crt
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.ClientCA, Is.EqualTo("/etc/acrguard/client-ca/ca.crt"));
+            Assert.That(config.WithMode(EnforcementMode.Audit).ClientCA, Is.EqualTo("/etc/acrguard/client-ca/ca.crt"));
+            Assert.That(ConfigReader.Parse("mode: enforce").ClientCA, Is.Null);
+            Assert.That(ConfigReader.Parse("tls:").ClientCA, Is.Null);
+        });
+    }
+
     [TestCase("")]
     [TestCase("# only a comment\n")]
     [TestCase("---\n")]
@@ -39,7 +57,7 @@ public class ConfigReaderTests
         Assert.That(config.Rules, Is.Empty);
     }
 
-    [TestCase("mdoe: audit", "mdoe (line 1): unknown key; expected mode, registries, rules, workloads or modeLabel")]
+    [TestCase("mdoe: audit", "mdoe (line 1): unknown key; expected mode, registries, rules, workloads, modeLabel or tls")]
     [TestCase("mode: strict", "mode (line 1): 'strict' is not a mode; use enforce or audit")]
     [TestCase("mode: Audit", "mode (line 1): 'Audit' is not a mode; use enforce or audit")]
     [TestCase("rules:\n  AG099: error", "rules.AG099 (line 2): unknown rule; known rules are AG001 to AG013")]
@@ -54,6 +72,9 @@ public class ConfigReaderTests
     [TestCase("- mode: audit", "the configuration (line 1): expected a mapping")]
     [TestCase("mode: [audit", "line 2: not valid YAML: While parsing a flow sequence")]
     [TestCase("mode: audit\n---\nmode: enforce", "line 3: expected one YAML document, found 2")]
+    [TestCase("tls:\n  clientCa: /etc/acrguard/client-ca/ca.crt", "tls.clientCa (line 2): unknown key; expected clientCA")]
+    [TestCase("tls:\n  clientCA: [a.crt, b.crt]", "tls.clientCA (line 2): expected a single value")]
+    [TestCase("tls: /etc/acrguard/client-ca/ca.crt", "tls (line 1): expected a mapping")]
     public void Bad_configuration_is_refused_naming_the_key_and_line(string yaml, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigReader.Parse(yaml));

@@ -12,8 +12,8 @@ public class RuleSwitchingTests
     private const string ServiceKey = "k8s.aliyun.com/acr-service-arns";
     private const string UserKey = "k8s.aliyun.com/acr-user-arns";
 
-    /// <summary>One manifest per rule (and the old object, for UPDATE rules) that makes it fire.</summary>
-    private static readonly Dictionary<string, (string Yaml, string? Old)> Triggers = new(StringComparer.Ordinal)
+    /// <summary>One manifest per rule (and the old object, for UPDATE rules) that makes it fire; VapParityFixturesTests judges them too.</summary>
+    internal static readonly Dictionary<string, (string Yaml, string? Old)> Triggers = new(StringComparer.Ordinal)
     {
         ["AG001"] = (Deployment(own: Ann((ServiceKey, ServiceArn))), null),
         ["AG002"] = (Pod(Ann((UserKey, UserArn))), null),
@@ -33,7 +33,7 @@ public class RuleSwitchingTests
     private static IEnumerable<string> RuleIds => RuleCatalog.All.Select(r => r.Id);
 
     /// <summary>The custom domain of <see cref="Fixtures.CustomDomainImage"/>, so that AG003 has a domain to check.</summary>
-    private static AcrGuardConfig With(string rule, RuleSeverity severity) => new(
+    internal static AcrGuardConfig With(string rule, RuleSeverity severity) => new(
         customDomains: [new CustomDomain("test1234-registry.example.com", "cri-otherinstance0001")],
         rules: new Dictionary<string, RuleSeverity> { [rule] = severity });
 

@@ -36,9 +36,16 @@ internal sealed class RenderedOverlay : IDisposable
         Assert.That(exit, Is.Zero, $"acrguard certs: {stderr}");
     }
 
-    /// <summary>What docs/install.md says to add for the audit: the component, in the overlay's kustomization.yaml.</summary>
-    public void AddComponent(string name) =>
-        File.AppendAllText(Path.Combine(Directory, "kustomization.yaml"), $"components:\n  - ../../components/{name}\n");
+    /// <summary>What docs/install.md says to add for the audit: the component, in the overlay's kustomization.yaml (to its list when it has one).</summary>
+    public void AddComponent(string name)
+    {
+        var path = Path.Combine(Directory, "kustomization.yaml");
+        var text = File.ReadAllText(path);
+        var entry = $"  - ../../components/{name}\n";
+        File.WriteAllText(path, text.Contains("\ncomponents:\n", StringComparison.Ordinal)
+            ? text.Replace("\ncomponents:\n", $"\ncomponents:\n{entry}", StringComparison.Ordinal)
+            : $"{text}components:\n{entry}");
+    }
 
     public Manifests Render() => Manifests.Parse(Kubectl.Kustomize(Directory));
 

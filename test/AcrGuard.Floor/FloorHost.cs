@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using AcrGuard.Webhook.Hosting;
@@ -5,6 +6,7 @@ using AcrGuard.Webhook.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,19 +52,26 @@ internal static class FloorHost
             .Build();
     }
 
-    // What WebhookHost.ConfigureKestrel sets, line for line: a change there belongs here too.
+    // What WebhookHost.ConfigureKestrel sets, line for line: a change there belongs here too. The
+    // per-address connection share is left out: one lock as a connection opens and closes, nothing
+    // per review, and the floor has no client to tell apart.
     private static void ConfigureKestrel(KestrelServerOptions kestrel, FloorOptions options, X509Certificate2 certificate)
     {
         kestrel.AddServerHeader = false;
-        ServerLimits.Apply(kestrel.Limits, TimeSpan.FromSeconds(10));
+        ServerLimits.Apply(kestrel.Limits, TimeSpan.FromSeconds(10), ServerLimits.DefaultMaxConnections());
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(https =>
+            var context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+            listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                https.HandshakeTimeout = TimeSpan.FromSeconds(10);
-                https.ServerCertificateSelector = (_, _) => certificate;
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = context,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }),
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
             });
         });
         kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);

@@ -14,7 +14,24 @@ internal sealed record RepositoryRun(int ExitCode, string Stdout, string Stderr)
     public static string Repository => CliRun.InTestDirectory("assets", "repository");
 
     /// <summary>Runs check with <paramref name="args"/> in the repository; <paramref name="tools"/> are on PATH (name, script or null to link the installed one).</summary>
-    public static RepositoryRun Of(IEnumerable<(string Name, string? Script)> tools, params string[] args)
+    public static RepositoryRun Of(IEnumerable<(string Name, string? Script)> tools, params string[] args) => In(Repository, tools, args);
+
+    /// <summary>A copy of the repository in a fresh temporary directory, for runs that write (<c>--fix</c>).</summary>
+    public static string Copy()
+    {
+        var copy = Directory.CreateTempSubdirectory("acrguard-repository-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Repository, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(Repository, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
+    }
+
+    /// <summary>As <see cref="Of"/>, in <paramref name="directory"/>.</summary>
+    public static RepositoryRun In(string directory, IEnumerable<(string Name, string? Script)> tools, params string[] args)
     {
         var bin = Directory.CreateTempSubdirectory("acrguard-path-").FullName;
         foreach (var (name, script) in tools)
@@ -37,7 +54,7 @@ internal sealed record RepositoryRun(int ExitCode, string Stdout, string Stderr)
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = Repository,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,

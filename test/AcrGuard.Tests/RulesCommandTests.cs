@@ -27,14 +27,30 @@ public class RulesCommandTests
     }
 
     [Test]
-    public void Text_gives_each_rule_its_severity_title_reason_and_docs_section()
+    public void Json_says_which_rules_acrguard_vap_enforces()
+    {
+        using var json = JsonDocument.Parse(CliRun.Of("rules", "--output", "json").Stdout);
+
+        var vap = json.RootElement.GetProperty("rules").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("vap").GetBoolean());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vap.Keys, Is.EqualTo(RuleCatalog.All.Select(r => r.Id)));
+            Assert.That(vap.Where(r => !r.Value).Select(r => r.Key), Is.EqualTo(new[] { "AG007" }), "edit distance is beyond CEL");
+            Assert.That(vap.Where(r => r.Value).Select(r => r.Key), Is.SupersetOf(new[] { "AG001", "AG002", "AG003", "AG004", "AG005", "AG006" }));
+        });
+    }
+
+    [Test]
+    public void Text_gives_each_rule_its_severity_vap_coverage_title_reason_and_docs_section()
     {
         var run = CliRun.Of("rules");
 
         Assert.That(run.ExitCode, Is.Zero, run.Stderr);
-        Assert.That(run.Stdout, Does.StartWith("AG001  error    ACR pull annotation on a workload's own metadata\n"));
-        Assert.That(run.Stdout, Does.Contain("AG013  warning  Legacy acr-instance-id key\n"));
-        Assert.That(run.Stdout, Does.Contain("AG011  off      Pull annotations on a pod with no ECI marker\n"));
+        Assert.That(run.Stdout, Does.StartWith("AG001  error    vap  ACR pull annotation on a workload's own metadata\n"));
+        Assert.That(run.Stdout, Does.Contain("AG007  error    -    Misspelt ACR pull annotation key\n"));
+        Assert.That(run.Stdout, Does.Contain("AG013  warning  vap  Legacy acr-instance-id key\n"));
+        Assert.That(run.Stdout, Does.Contain("AG011  off      vap  Pull annotations on a pod with no ECI marker\n"));
         Assert.That(run.Stdout, Does.Contain("       docs/rules.md#ag007\n"));
         Assert.That(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3 * RuleCatalog.All.Count));
     }

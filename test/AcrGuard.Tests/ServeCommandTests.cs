@@ -34,6 +34,41 @@ public class ServeCommandTests
         Assert.That(run.Stderr, Does.Contain("--max-inflight-bytes must be a byte count of at least 10Mi").And.Contain(value));
     }
 
+    [TestCase("--max-connections", "0", "--max-connections must be at least 1")]
+    [TestCase("--client-share", "0", "--client-share must be a percentage from 1 to 100")]
+    [TestCase("--client-share", "101", "--client-share must be a percentage from 1 to 100")]
+    public void A_connection_limit_or_client_share_out_of_range_is_a_usage_error(string flag, string value, string message)
+    {
+        var run = CliRun.Of("serve", flag, value);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain(message));
+    }
+
+    [Test]
+    public void A_client_name_without_a_client_ca_is_a_usage_error()
+    {
+        var run = CliRun.Of("serve", "--client-name", "kube-apiserver");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("--client-name needs a client CA"));
+    }
+
+    [Test]
+    public void A_client_ca_that_cannot_be_read_stops_the_start_naming_it()
+    {
+        var missing = CliRun.Of("serve", "--client-ca", "/nonexistent/client-ca.crt");
+        var notPem = CliRun.Of("serve", "--client-ca", CliRun.InTestDirectory("reviews", "deployment-cross-account.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.ExitCode, Is.EqualTo(2));
+            Assert.That(missing.Stderr, Does.StartWith("acrguard: /nonexistent/client-ca.crt: cannot read the client CA"));
+            Assert.That(notPem.ExitCode, Is.EqualTo(2));
+            Assert.That(notPem.Stderr, Does.Contain("deployment-cross-account.json: no certificate in it"));
+        });
+    }
+
     [TestCase("50331648", 50331648L)]
     [TestCase("48Mi", 50331648L)]
     [TestCase("49152Ki", 50331648L)]

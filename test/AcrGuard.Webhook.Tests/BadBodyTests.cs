@@ -12,7 +12,7 @@ public sealed class BadBodyTests : WebhookFixture
     [TestCase("", "the body is empty")]
     [TestCase("not json", "not JSON")]
     [TestCase("""{"apiVersion":"admission.k8s.io/v1",""", "not JSON")]
-    [TestCase("[1, 2]", "expected a JSON object, found an array")]
+    [TestCase("[1, 2]", "expected a JSON object, found a list")]
     [TestCase("null", "expected a JSON object, found null")]
     [TestCase("{}", "not an AdmissionReview admission.k8s.io/v1: found kind (none), apiVersion (none)")]
     [TestCase("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"u"}}""", "apiVersion 'admission.k8s.io/v1beta1'")]
@@ -29,7 +29,7 @@ public sealed class BadBodyTests : WebhookFixture
     [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE"}}""", "request.object is missing")]
     [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE","object":"a pod"}}""", "request.object: expected an object, found a string")]
     [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{},"dryRun":"yes"}}""", "request.dryRun: expected true or false, found a string")]
-    [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{},"userInfo":[]}}""", "request.userInfo: expected an object, found an array")]
+    [TestCase(Envelope + """ "request":{"uid":"u","operation":"CREATE","object":{},"userInfo":[]}}""", "request.userInfo: expected an object, found a list")]
     public async Task A_body_that_is_not_an_AdmissionReview_gets_400_naming_the_problem(string body, string problem)
     {
         var (status, answer) = await Client.PostAsync("/validate", body);

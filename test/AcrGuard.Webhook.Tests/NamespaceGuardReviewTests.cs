@@ -60,7 +60,7 @@ public sealed class NamespaceGuardReviewTests
     }
 
     [TestCase("", "the body is empty: send an AdmissionReview")]
-    [TestCase("[]", "not an AdmissionReview: expected a JSON object, found an array")]
+    [TestCase("[]", "not an AdmissionReview: expected a JSON object, found a list")]
     public void A_body_that_is_not_a_review_is_a_bad_request(string body, string problem)
     {
         var result = Review(body);

@@ -173,7 +173,7 @@ public sealed class NamespaceGuardTests
             Assert.That(body.Response().GetProperty("status").GetProperty("code").GetInt32(), Is.EqualTo(400));
             Assert.That(
                 body.Response().GetProperty("status").GetProperty("message").GetString(),
-                Is.EqualTo("AcrGuard cannot read the Namespace: request.object.metadata.labels: expected an object, found an array"));
+                Is.EqualTo("AcrGuard cannot read the Namespace: request.object.metadata.labels: expected an object, found a list"));
         });
     }
 
@@ -188,7 +188,7 @@ public sealed class NamespaceGuardTests
         Assert.Multiple(() =>
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
-            Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Is.EqualTo("request.userInfo.groups: expected an array, found a string"));
+            Assert.That(body.Response().GetProperty("status").GetProperty("message").GetString(), Is.EqualTo("request.userInfo.groups: expected a list, found a string"));
         });
     }
 

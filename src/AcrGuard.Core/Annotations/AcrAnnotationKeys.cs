@@ -18,7 +18,12 @@ public static class AcrAnnotationKeys
     /// <summary>Every key ECI may act on, the legacy one included: these are the keys whose placement matters.</summary>
     public static readonly IReadOnlyList<string> All = [ServiceArns, UserArns, InstanceIds, LegacyInstanceId];
 
-    public static bool IsPullKey(string key) =>
+    private static readonly string[] Keys = [.. All];
+
+    /// <summary><see cref="All"/> as a span: a loop over it allocates no enumerator, for the reader that asks of every key.</summary>
+    internal static ReadOnlySpan<string> InOrder => Keys;
+
+    public static bool IsPullKey(ReadOnlySpan<char> key) =>
         key is ServiceArns or UserArns or InstanceIds or LegacyInstanceId;
 
     public static bool IsArnKey(string key) => key is ServiceArns or UserArns;

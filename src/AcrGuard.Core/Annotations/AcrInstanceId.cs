@@ -9,13 +9,16 @@ namespace AcrGuard.Annotations;
 /// </summary>
 public static partial class AcrInstanceId
 {
-    public static bool IsValid(string text) => Pattern().IsMatch(text);
+    public static bool IsValid(string text) => Shape().IsMatch(text);
 
-    public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
+    public static bool IsValid(ReadOnlySpan<char> text) => Shape().IsMatch(text);
 
     /// <summary>The id without its region prefix: what AG003 compares.</summary>
     public static ReadOnlySpan<char> WithoutRegion(ReadOnlySpan<char> text) => text[(text.LastIndexOf(':') + 1)..];
 
-    [GeneratedRegex(@"^(?:([a-z0-9]+(?:-[a-z0-9]+)+):)?(cri-[a-z0-9]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    /// <summary>The shape, in the syntax .NET and RE2 (kube-apiserver's CEL <c>matches</c>) read alike.</summary>
+    public const string Pattern = @"^(?:([a-z0-9]+(?:-[a-z0-9]+)+):)?(cri-[a-z0-9]+)$";
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
 }

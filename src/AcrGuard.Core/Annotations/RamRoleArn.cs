@@ -9,7 +9,7 @@ namespace AcrGuard.Annotations;
 public static partial class RamRoleArn
 {
     /// <summary>Whether an item is an ARN, without allocating: most items are fine.</summary>
-    public static bool IsValid(ReadOnlySpan<char> text) => Pattern().IsMatch(text);
+    public static bool IsValid(ReadOnlySpan<char> text) => Shape().IsMatch(text);
 
     /// <summary>The account digits of an item that <see cref="IsValid"/> accepted.</summary>
     public static ReadOnlySpan<char> AccountIdOf(ReadOnlySpan<char> valid)
@@ -18,6 +18,9 @@ public static partial class RamRoleArn
         return account[..account.IndexOf(':')];
     }
 
-    [GeneratedRegex(@"^acs:ram::([0-9]+):role/([A-Za-z0-9.@_\-]{1,64})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    /// <summary>The shape, in the syntax .NET and RE2 (kube-apiserver's CEL <c>matches</c>) read alike.</summary>
+    public const string Pattern = @"^acs:ram::([0-9]+):role/([A-Za-z0-9.@_\-]{1,64})$";
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
 }

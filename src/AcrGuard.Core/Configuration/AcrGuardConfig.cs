@@ -35,5 +35,11 @@ public sealed class AcrGuardConfig
     /// </summary>
     public IReadOnlyList<WorkloadKind> Workloads { get; }
 
-    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules, Workloads) { ModeLabel = ModeLabel };
+    /// <summary>
+    /// <c>tls.clientCA</c>: the PEM file of the CAs whose client certificates <c>serve</c> requires
+    /// (<c>--client-ca</c> overrides it); null: none required. Read by <c>serve</c> only.
+    /// </summary>
+    public string? ClientCA { get; init; }
+
+    public AcrGuardConfig WithMode(EnforcementMode mode) => new(mode, CustomDomains, Rules, Workloads) { ModeLabel = ModeLabel, ClientCA = ClientCA };
 }

@@ -94,7 +94,7 @@ public static partial class ConfigReader
         }
 
         var workload = new WorkloadKind(group, version, kind, template);
-        if (BuiltInKinds.Contains(group, kind))
+        if (ObjectKind.IsBuiltIn(group, kind))
         {
             throw Error(kindNode!, $"{path}.kind", $"{workload} is built in: AcrGuard judges {kind} without configuration; remove the entry");
         }

@@ -55,6 +55,7 @@ public static partial class ConfigReader
         var rules = new Dictionary<string, RuleSeverity>(StringComparer.Ordinal);
         var modeLabel = ModeLabelPolicy.Default;
         IReadOnlyList<WorkloadKind> workloads = [];
+        string? clientCA = null;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(keyNode, "a key");
@@ -75,12 +76,15 @@ public static partial class ConfigReader
                 case "workloads":
                     workloads = ReadWorkloads(value);
                     break;
+                case "tls":
+                    clientCA = ReadTls(value);
+                    break;
                 default:
-                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules, workloads or modeLabel");
+                    throw Error(keyNode, key, "unknown key; expected mode, registries, rules, workloads, modeLabel or tls");
             }
         }
 
-        return new AcrGuardConfig(mode, domains, rules, workloads) { ModeLabel = modeLabel };
+        return new AcrGuardConfig(mode, domains, rules, workloads) { ModeLabel = modeLabel, ClientCA = clientCA };
     }
 
     private static EnforcementMode ReadMode(YamlNode node)

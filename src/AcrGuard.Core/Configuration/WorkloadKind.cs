@@ -1,3 +1,5 @@
+using AcrGuard.Workloads;
+
 namespace AcrGuard.Configuration;
 
 /// <summary>
@@ -16,8 +18,11 @@ public sealed record WorkloadKind(string Group, string Version, string Kind, str
     /// <summary>As objects and AdmissionReview requests carry it: <c>group/version</c>, or the version alone for the core group.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
+    /// <summary>Its row of the kind table: what check, serve and audit read it by.</summary>
+    public ObjectKind Row { get; } = ObjectKind.Configured(Group, Version, Kind, TemplatePath);
+
     /// <summary>The template path's field names, in order from the object's root.</summary>
-    public IReadOnlyList<string> TemplateFields { get; } = TemplatePath.Split('.');
+    public IReadOnlyList<string> TemplateFields => Row.TemplateFields;
 
     // Equal entries are equal whatever array their path was split into.
     public bool Equals(WorkloadKind? other) =>

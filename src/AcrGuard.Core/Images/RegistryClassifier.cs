@@ -10,7 +10,7 @@ namespace AcrGuard.Images;
 public sealed partial class RegistryClassifier
 {
     // Registries that are certainly not ACR; subdomains count too (us.gcr.io, k8s.gcr.io).
-    private static readonly string[] NonAcrHosts =
+    internal static readonly string[] NonAcrHosts =
     [
         "docker.io", "index.docker.io", "registry-1.docker.io", "ghcr.io", "quay.io", "registry.k8s.io",
         "gcr.io", "mcr.microsoft.com", "public.ecr.aws",
@@ -70,17 +70,24 @@ public sealed partial class RegistryClassifier
         return false;
     }
 
-    [GeneratedRegex(@"^registry(-intl)?(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com$", RegexOptions.CultureInvariant)]
+    // The host patterns are in the syntax .NET and RE2 (kube-apiserver's CEL `matches`) read alike:
+    // `acrguard vap` classifies hosts with the same ones.
+    internal const string PersonalLegacyPattern = @"^registry(-intl)?(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com$";
+    internal const string PersonalNewPattern = @"^crpi-[a-z0-9]+(-vpc)?\.[a-z0-9-]+\.personal\.cr\.aliyuncs\.com$";
+    internal const string EnterpriseDefaultPattern = @"^[^.]+-registry(-intl)?(-vpc)?(-internal)?\.[a-z0-9-]+\.cr\.aliyuncs\.com$";
+    internal const string AckSystemPattern = @"^registry-[a-z0-9-]+\.ack\.aliyuncs\.com$";
+
+    [GeneratedRegex(PersonalLegacyPattern, RegexOptions.CultureInvariant)]
     private static partial Regex PersonalLegacy();
 
-    [GeneratedRegex(@"^crpi-[a-z0-9]+(-vpc)?\.[a-z0-9-]+\.personal\.cr\.aliyuncs\.com$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PersonalNewPattern, RegexOptions.CultureInvariant)]
     private static partial Regex PersonalNew();
 
     // The instance name is left loose (the docs mask it as test****): the suffix is what identifies ACR.
-    [GeneratedRegex(@"^[^.]+-registry(-intl)?(-vpc)?(-internal)?\.[a-z0-9-]+\.cr\.aliyuncs\.com$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(EnterpriseDefaultPattern, RegexOptions.CultureInvariant)]
     private static partial Regex EnterpriseDefault();
 
     // ACK's system registry (registry-cn-hangzhou.ack.aliyuncs.com) serves ACK's own images: not ACR.
-    [GeneratedRegex(@"^registry-[a-z0-9-]+\.ack\.aliyuncs\.com$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(AckSystemPattern, RegexOptions.CultureInvariant)]
     private static partial Regex AckSystem();
 }

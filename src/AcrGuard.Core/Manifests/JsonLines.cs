@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using AcrGuard.Json;
 
 namespace AcrGuard.Manifests;
 
@@ -12,8 +13,6 @@ namespace AcrGuard.Manifests;
 /// </summary>
 internal sealed class JsonLines(string text) : IDocumentLines
 {
-    private const int MaxDepth = 64;
-
     private DocumentLines? lines;
 
     // Where the reader is in the tree: a container's path hash, and the next item's index in a list.
@@ -39,7 +38,7 @@ internal sealed class JsonLines(string text) : IDocumentLines
     {
         var index = new DocumentLines();
         var frames = new List<Frame>();
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(utf8, JsonReading.ReaderOptions);
         var name = new char[64];
         var line = 1;
         var counted = 0;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AcrGuard.Json;
 
 namespace AcrGuard.Manifests;
 
@@ -10,8 +11,6 @@ namespace AcrGuard.Manifests;
 /// </summary>
 public static class ManifestLoader
 {
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
-
     /// <summary>The documents of <paramref name="text"/>, read from <paramref name="file"/> ("-" for stdin).</summary>
     public static IEnumerable<ManifestDocument> Load(string file, string text)
     {
@@ -48,7 +47,7 @@ public static class ManifestLoader
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(text, JsonOptions);
+            json = JsonDocument.Parse(text, JsonReading.DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -68,7 +67,7 @@ public static class ManifestLoader
     {
         try
         {
-            return JsonDocument.Parse(utf8, JsonOptions);
+            return JsonDocument.Parse(utf8, JsonReading.DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -107,7 +106,7 @@ public static class ManifestLoader
             root.TryGetProperty("items", out items) && items.ValueKind is JsonValueKind.Array;
     }
 
-    private static bool LooksLikeJson(string file, string text)
+    internal static bool LooksLikeJson(string file, string text)
     {
         if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {

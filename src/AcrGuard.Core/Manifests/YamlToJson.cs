@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using AcrGuard.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -13,7 +14,7 @@ namespace AcrGuard.Manifests;
 /// </summary>
 internal sealed class YamlToJson
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = JsonReading.MaxDepth;
 
     // Enough for any real manifest (a Deployment is a few hundred nodes); far below what an
     // alias bomb expands to.

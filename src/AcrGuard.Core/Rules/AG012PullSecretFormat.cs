@@ -29,7 +29,12 @@ internal sealed partial class AG012PullSecretFormat : IRule
             });
     }
 
-    // namespace (DNS label) ':' secret name (DNS subdomain), as ImageCache's API reference gives it.
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// namespace (DNS label) ':' secret name (DNS subdomain), as ImageCache's API reference gives it;
+    /// in the syntax .NET and RE2 (kube-apiserver's CEL <c>matches</c>) read alike.
+    /// </summary>
+    public const string SecretPattern = @"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+
+    [GeneratedRegex(SecretPattern, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

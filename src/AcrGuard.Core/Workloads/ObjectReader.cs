@@ -1,43 +1,40 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using AcrGuard.Annotations;
 using AcrGuard.Configuration;
-using k8s;
-using k8s.Models;
+using AcrGuard.Json;
 
 namespace AcrGuard.Workloads;
 
 /// <summary>
-/// Reads a JSON object into KubernetesClient's model for its kind and the view the rules judge.
-/// The kind is read first: KubernetesClient knows nothing of ImageCache, and kinds out of scope
-/// are named but never bound.
+/// Reads a JSON object into the view the rules judge (<see cref="ReviewedObject"/>), straight from
+/// its UTF-8 bytes: no intermediate model, no document. The kind is read first and the kind table
+/// (<see cref="ObjectKind"/>) says how the rest is read; kinds out of scope are named but never read.
 /// </summary>
+/// <remarks>
+/// Only what a rule reads is read (metadata, annotations, owners, the pod template's metadata, the
+/// containers' images, the ECI markers, ImageCache's images and secrets); a value of the wrong type
+/// there is an error naming the field, as KubernetesClient's models had it, and every other field is
+/// stepped over (kube-apiserver validates the schema before any webhook sees the object). Every
+/// rule test compares this reader with KubernetesClient's whole model of its fixture
+/// (<c>Support/ModelReader</c>), so a field the view lacks fails a test.
+/// </remarks>
 public static class ObjectReader
 {
-    // Source-generated (WorkloadJsonContext); only the fields the rules read are bound (BoundFields).
-    private static readonly JsonSerializerOptions Options = CreateOptions(everyField: false);
-
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
-
     // Any element: the header check below names what a non-object is.
     public static KubeObject Read(JsonElement root) => Read(JsonMarshal.GetRawUtf8Value(root));
 
     /// <summary>Reads an object, binding the configured <paramref name="workloads"/> kinds too.</summary>
     public static KubeObject Read(JsonElement root, IReadOnlyList<WorkloadKind> workloads) =>
-        Read(JsonMarshal.GetRawUtf8Value(root), Options, workloads);
+        Read(JsonMarshal.GetRawUtf8Value(root), workloads);
 
     /// <summary>Reads an object from its JSON bytes, with no document built in between.</summary>
-    public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, Options, []);
+    public static KubeObject Read(ReadOnlySpan<byte> json) => Read(json, []);
 
     /// <summary>Reads an object from its JSON bytes, binding the configured <paramref name="workloads"/> kinds too.</summary>
-    public static KubeObject Read(ReadOnlySpan<byte> json, IReadOnlyList<WorkloadKind> workloads) => Read(json, Options, workloads);
-
-    /// <summary>Reads with the given serializer options: tests compare the bound fields with every field.</summary>
-    internal static KubeObject Read(ReadOnlySpan<byte> json, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
+    public static KubeObject Read(ReadOnlySpan<byte> json, IReadOnlyList<WorkloadKind> workloads)
     {
-        var reader = new Utf8JsonReader(json, ReaderOptions);
-        return Read(ref reader, options, workloads);
+        var reader = new Utf8JsonReader(json, JsonReading.ReaderOptions);
+        return Read(ref reader, workloads);
     }
 
     /// <summary>
@@ -45,45 +42,43 @@ public static class ObjectReader
     /// the webhook binds a review's object in the same pass that reads the envelope, so its bytes
     /// are read once. Every other overload comes here: one way to bind, whatever the source.
     /// </summary>
-    public static KubeObject Read(ref Utf8JsonReader reader, IReadOnlyList<WorkloadKind> workloads) => Read(ref reader, Options, workloads);
-
-    private static KubeObject Read(ref Utf8JsonReader reader, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads)
+    public static KubeObject Read(ref Utf8JsonReader reader, IReadOnlyList<WorkloadKind> workloads)
     {
         var (apiVersion, kind) = Header(ref reader);
-        return Bind(ref reader, apiVersion, kind, options, workloads) ?? OutOfScope(ref reader, apiVersion, kind);
+        if ((ObjectKind.Find(apiVersion, kind) ?? Configured(workloads, apiVersion, kind)) is not { } row)
+        {
+            return OutOfScope(ref reader, apiVersion, kind);
+        }
+
+        try
+        {
+            return row.Binding switch
+            {
+                KindBinding.Pod => Pod(ref reader, row),
+                KindBinding.ImageCache => CacheView.Read(ref reader, kind),
+                _ => TemplateWalk.Read(ref reader, row),
+            };
+        }
+        catch (JsonException e)
+        {
+            // Not JSON past the header: the webhook's decoder finds it again and refuses the body.
+            throw new UnreadableObjectException($"{kind}: {FirstSentence(e.Message)}", e);
+        }
     }
 
-    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options, IReadOnlyList<WorkloadKind> workloads) =>
-        Bind(ref reader, apiVersion, kind, options) ??
-        (Configured(workloads, apiVersion, kind) is { } workload ? ConfiguredWorkload.Read(ref reader, workload, options) : null);
-
     // A handful of entries at most: a scan costs less than hashing the two strings.
-    private static WorkloadKind? Configured(IReadOnlyList<WorkloadKind> workloads, string apiVersion, string kind)
+    private static ObjectKind? Configured(IReadOnlyList<WorkloadKind> workloads, string apiVersion, string kind)
     {
         for (var i = 0; i < workloads.Count; i++)
         {
             if (workloads[i].Kind == kind && workloads[i].ApiVersion == apiVersion)
             {
-                return workloads[i];
+                return workloads[i].Row;
             }
         }
 
         return null;
     }
-
-    private static KubeObject? Bind(ref Utf8JsonReader reader, string apiVersion, string kind, JsonSerializerOptions options) => (apiVersion, kind) switch
-    {
-        ("v1", "Pod") => Pod(Bind<V1Pod>(ref reader, kind, options)),
-        ("v1", "ReplicationController") => Workload(Bind<V1ReplicationController>(ref reader, kind, options), ObjectKind.ReplicationController, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "Deployment") => Workload(Bind<V1Deployment>(ref reader, kind, options), ObjectKind.Deployment, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "ReplicaSet") => Workload(Bind<V1ReplicaSet>(ref reader, kind, options), ObjectKind.ReplicaSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "StatefulSet") => Workload(Bind<V1StatefulSet>(ref reader, kind, options), ObjectKind.StatefulSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("apps/v1", "DaemonSet") => Workload(Bind<V1DaemonSet>(ref reader, kind, options), ObjectKind.DaemonSet, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "Job") => Workload(Bind<V1Job>(ref reader, kind, options), ObjectKind.Job, o => o.Metadata, o => o.Spec?.Template, "spec.template"),
-        ("batch/v1", "CronJob") => Workload(Bind<V1CronJob>(ref reader, kind, options), ObjectKind.CronJob, o => o.Metadata, o => o.Spec?.JobTemplate?.Spec?.Template, "spec.jobTemplate.spec.template", o => o.Spec?.JobTemplate?.Metadata),
-        (ImageCache.ApiVersion, ImageCache.KindName) => Cache(Bind<ImageCache>(ref reader, kind, options)),
-        _ => null,
-    };
 
     // apiVersion and kind, read ahead on a copy of the reader before anything is bound, which is
     // left on the object's first token. kube-apiserver writes them first, so the look-ahead stops
@@ -100,7 +95,7 @@ public static class ObjectReader
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {Describe(reader.TokenType)}");
+                throw new UnreadableObjectException($"not a Kubernetes object: expected a JSON object, found {JsonReading.Describe(reader.TokenType)}");
             }
 
             var ahead = reader;
@@ -118,8 +113,7 @@ public static class ObjectReader
                 }
                 else
                 {
-                    ahead.Read();
-                    ahead.Skip();
+                    JsonReading.SkipValue(ref ahead);
                 }
             }
         }
@@ -135,21 +129,13 @@ public static class ObjectReader
     private static string HeaderString(ref Utf8JsonReader reader, string property)
     {
         string? text = null;
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.String && !JsonReading.TryGetString(ref reader, out text))
         {
-            try
-            {
-                text = reader.GetString();
-            }
-            catch (InvalidOperationException e)
-            {
-                // A webhook body is bytes: the reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-                throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
-            }
+            throw new UnreadableObjectException($"{property} is not valid UTF-8");
         }
 
         return string.IsNullOrEmpty(text)
-            ? throw new UnreadableObjectException($"not a Kubernetes object: {property} must be a non-empty string, found {Describe(reader.TokenType)}")
+            ? throw new UnreadableObjectException($"not a Kubernetes object: {property} must be a non-empty string, found {JsonReading.Describe(reader.TokenType)}")
             : text;
     }
 
@@ -186,8 +172,7 @@ public static class ObjectReader
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        JsonReading.SkipValue(ref reader);
                     }
                 }
             }
@@ -200,116 +185,31 @@ public static class ObjectReader
         return new KubeObject(new ObjectIdentity(apiVersion, kind, ns ?? string.Empty, NameOf(name, generateName)), null);
     }
 
-    private static KubeObject Pod(V1Pod pod) => new(
-        Identity("v1", "Pod", pod.Metadata),
-        new ReviewedObject
-        {
-            Identity = Identity("v1", "Pod", pod.Metadata),
-            Kind = ObjectKind.Pod,
-            Target = PodTemplates.Target(pod.Metadata, pod.Spec, "metadata", "spec"),
-            IsControllerOwned = IsControllerOwned(pod.Metadata),
-        });
-
-    private static KubeObject Workload<T>(
-        T model, ObjectKind kind, Func<T, V1ObjectMeta?> metadata, Func<T, V1PodTemplateSpec?> template, string templatePath, Func<T, V1ObjectMeta?>? jobTemplateMetadata = null)
-        where T : IKubernetesObject
+    private static KubeObject Pod(ref Utf8JsonReader reader, ObjectKind pod)
     {
-        var meta = metadata(model);
-        var identity = Identity(model.ApiVersion ?? string.Empty, model.Kind ?? kind.ToString(), meta);
-        return new KubeObject(identity, new ReviewedObject
+        var (metadata, target) = PodView.Read(ref reader, pod.Name, pod.Paths!, isObject: true);
+        var identity = Identity(pod.ApiVersion, pod.Name, metadata);
+        return new(identity, new ReviewedObject
         {
             Identity = identity,
-            Kind = kind,
-            WorkloadAnnotations = new AnnotationSet("metadata", meta?.Annotations),
-            NestedAnnotations = jobTemplateMetadata is null ? [] : [new AnnotationSet("spec.jobTemplate.metadata", jobTemplateMetadata(model)?.Annotations)],
-            Target = PodTemplates.Template(template(model), templatePath),
-
-            // Only kinds a controller stamps out from a template it owns: a Deployment's
-            // ReplicaSets, a CronJob's Jobs (design: "Objects made by a controller").
-            IsControllerOwned = kind is ObjectKind.ReplicaSet or ObjectKind.Job && IsControllerOwned(meta),
+            Kind = pod,
+            Target = target,
+            IsControllerOwned = pod.MadeByController && metadata?.HasController == true,
         });
     }
 
-    private static KubeObject Cache(ImageCache cache)
-    {
-        var identity = Identity(ImageCache.ApiVersion, ImageCache.KindName, cache.Metadata);
-        var images = new List<ImageUse>();
-        var secrets = new List<PullSecretRef>();
-        if (cache.Spec?.Images is { } specImages)
-        {
-            for (var i = 0; i < specImages.Count; i++)
-            {
-                PodTemplates.Add(images, specImages[i], $"spec.images[{i}]");
-            }
-        }
-
-        if (cache.Spec?.ImagePullSecrets is { } specSecrets)
-        {
-            for (var i = 0; i < specSecrets.Count; i++)
-            {
-                secrets.Add(new PullSecretRef(specSecrets[i] ?? string.Empty, $"spec.imagePullSecrets[{i}]"));
-            }
-        }
-
-        return new KubeObject(identity, new ReviewedObject
-        {
-            Identity = identity,
-            Kind = ObjectKind.ImageCache,
-            Target = new PullTarget(new AnnotationSet("metadata", cache.Metadata?.Annotations), images, hasEciMarker: null),
-            PullSecrets = secrets,
-        });
-    }
-
-    /// <summary>Binds the value the reader is on; <paramref name="at"/> is its path in the object, for errors.</summary>
-    internal static T Bind<T>(ref Utf8JsonReader reader, string kind, JsonSerializerOptions options, string at = "")
-    {
-        // Outside the try: a model missing from WorkloadJsonContext is a bug, not bad input.
-        var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-        try
-        {
-            return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new UnreadableObjectException($"{kind}: the object is null");
-        }
-        catch (JsonException e)
-        {
-            var inner = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : e.Path.TrimStart('$', '.');
-            var path = at.Length == 0 ? inner : inner.Length == 0 ? at : $"{at}.{inner}";
-            var where = path.Length == 0 ? string.Empty : $" at {path}";
-            throw new UnreadableObjectException($"{kind}{where}: {Explain(e)}", e);
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException)
-        {
-            throw new UnreadableObjectException($"{kind}: {FirstSentence(e.Message)}", e);
-        }
-    }
-
-    private static bool IsControllerOwned(V1ObjectMeta? metadata)
-    {
-        if (metadata?.OwnerReferences is null)
-        {
-            return false;
-        }
-
-        foreach (var owner in metadata.OwnerReferences)
-        {
-            if (owner?.Controller == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static ObjectIdentity Identity(string apiVersion, string kind, V1ObjectMeta? metadata) =>
-        new(apiVersion, kind, metadata?.NamespaceProperty ?? string.Empty, NameOf(metadata?.Name, metadata?.GenerateName));
+    internal static ObjectIdentity Identity(string apiVersion, string kind, MetadataView? metadata) =>
+        new(apiVersion, kind, metadata?.Namespace ?? string.Empty, NameOf(metadata?.Name, metadata?.GenerateName));
 
     // Pods from a controller have only generateName at admission; show it the way kubectl does.
     private static string NameOf(string? name, string? generateName) =>
         !string.IsNullOrEmpty(name) ? name : !string.IsNullOrEmpty(generateName) ? generateName + "*" : string.Empty;
 
-    // A string of the metadata, or null for any other value (skipped). A webhook body is bytes: the
-    // JSON reader checks structure, not the UTF-8 inside strings (found by fuzzing).
-    private static string? OptionalString(ref Utf8JsonReader reader, string property)
+    /// <summary>
+    /// The string value after a property name, or null for any other value (skipped); bytes that are
+    /// not UTF-8 are an unreadable object, naming <paramref name="property"/>.
+    /// </summary>
+    internal static string? OptionalString(ref Utf8JsonReader reader, string property)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.String)
@@ -318,49 +218,7 @@ public static class ObjectReader
             return null;
         }
 
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UnreadableObjectException($"{property} is not valid UTF-8", e);
-        }
-    }
-
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "a list",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        JsonTokenType.StartObject => "an object",
-        _ => "nothing",
-    };
-
-    // "The JSON value could not be converted to System.Collections.Generic.IDictionary`2[...]" says
-    // what .NET wanted; a manifest author needs the YAML/JSON shape instead.
-    private static string Explain(JsonException e)
-    {
-        const string Prefix = "The JSON value could not be converted to ";
-        var message = FirstSentence(e.Message);
-        if (!message.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return message;
-        }
-
-        var type = message[Prefix.Length..];
-        var expected = type switch
-        {
-            _ when type.StartsWith("System.Collections.Generic.IDictionary", StringComparison.Ordinal) => "a map",
-            _ when type.StartsWith("System.Collections.Generic.IList", StringComparison.Ordinal) => "a list",
-            "System.String" => "a string",
-            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
-            _ when type.Contains("Int", StringComparison.Ordinal) || type.Contains("Double", StringComparison.Ordinal) => "a number",
-            _ => "an object",
-        };
-        return $"expected {expected}";
+        return JsonReading.TryGetString(ref reader, out var text) ? text : throw new UnreadableObjectException($"{property} is not valid UTF-8");
     }
 
     internal static string FirstSentence(string message)
@@ -368,9 +226,4 @@ public static class ObjectReader
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message.TrimEnd('.');
     }
-
-    internal static JsonSerializerOptions CreateOptions(bool everyField) => new()
-    {
-        TypeInfoResolver = everyField ? WorkloadJsonContext.Default : WorkloadJsonContext.Default.WithAddedModifier(BoundFields.Prune),
-    };
 }

@@ -4,7 +4,7 @@ namespace AcrGuard.Workloads;
 
 /// <summary>
 /// An object in scope seen the way ECI sees it: where the pull annotations must be, what they
-/// are, and which images they serve. Built by <see cref="ObjectReader"/> from the typed models.
+/// are, and which images they serve. Read by <see cref="ObjectReader"/> straight from the object's bytes.
 /// </summary>
 public sealed class ReviewedObject
 {
@@ -30,5 +30,5 @@ public sealed class ReviewedObject
     public bool IsControllerOwned { get; init; }
 
     /// <summary>Pod and ImageCache: ECI read their annotations at creation, so later changes do nothing (AG004).</summary>
-    public bool AnnotationsAreReadOnce => Kind is ObjectKind.Pod or ObjectKind.ImageCache;
+    public bool AnnotationsAreReadOnce => Kind.AnnotationsAreReadOnce;
 }

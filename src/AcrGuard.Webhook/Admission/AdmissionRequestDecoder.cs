@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Workloads;
+using static AcrGuard.Json.JsonReading;
 using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;
@@ -51,8 +52,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -115,8 +115,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -159,8 +158,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -195,8 +193,7 @@ public static class AdmissionRequestDecoder
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 

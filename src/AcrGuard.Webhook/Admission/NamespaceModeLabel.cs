@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AcrGuard.Configuration;
+using static AcrGuard.Json.JsonReading;
 using static AcrGuard.Webhook.Admission.ReviewJson;
 
 namespace AcrGuard.Webhook.Admission;
@@ -21,8 +22,7 @@ internal static class NamespaceModeLabel
         {
             if (!reader.ValueTextEquals("metadata"u8))
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
                 continue;
             }
 
@@ -40,8 +40,7 @@ internal static class NamespaceModeLabel
                     return Label(ref reader, $"{path}.metadata.labels");
                 }
 
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
 
             return null;
@@ -63,8 +62,7 @@ internal static class NamespaceModeLabel
         {
             if (!reader.ValueTextEquals(ModeLabelPolicy.Label))
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
                 continue;
             }
 

@@ -23,5 +23,8 @@ public sealed record ReviewResult(int HttpStatus, AdmissionReviewAnswer Answer)
     /// <summary>The exception that cut the review short, when one did: the answer is then the fault answer.</summary>
     public Exception? Fault { get; init; }
 
+    /// <summary>A 429 for a client past its share of the budget (counted as client_limit, not overloaded).</summary>
+    public bool ClientLimited { get; init; }
+
     public bool Allowed => Answer.Response.Allowed;
 }

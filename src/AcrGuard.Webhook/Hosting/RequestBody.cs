@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using Microsoft.AspNetCore.Http;
 
 namespace AcrGuard.Webhook.Hosting;
@@ -24,7 +25,7 @@ public static class RequestBody
 
     /// <summary>
     /// The body, or why it was not read: over <see cref="MaxBytes"/>, no room in the budget within
-    /// <paramref name="wait"/>, or not all there within <paramref name="deadline"/> of being
+    /// <paramref name="wait"/> (for a client past its share of it, or for anyone), or not all there within <paramref name="deadline"/> of being
     /// admitted (a slow body must not hold budget for long). The caller disposes the result, which
     /// gives back the buffer and the room.
     /// </summary>
@@ -37,10 +38,11 @@ public static class RequestBody
             return ReviewBody.Refused(BodyStatus.TooLarge);
         }
 
-        var lease = await budget.AcquireAsync(declared ?? RequestBudget.SmallBodyBytes, wait, cancellation).ConfigureAwait(false);
-        if (lease is null)
+        var client = ClientAddress.Normal(request.HttpContext.Connection.RemoteIpAddress);
+        var admission = await budget.AdmitAsync(declared ?? RequestBudget.SmallBodyBytes, client, wait, cancellation).ConfigureAwait(false);
+        if (admission.Lease is not { } lease)
         {
-            return ReviewBody.Refused(BodyStatus.Overloaded);
+            return ReviewBody.Refused(Refusal(admission));
         }
 
         var body = new ReviewBody(lease, Allocate(declared is { } length ? (int)length : RequestBudget.SmallBodyBytes));
@@ -48,7 +50,7 @@ public static class RequestBody
         late.CancelAfter(deadline);
         try
         {
-            return await FillAsync(request, body, declared, budget, wait, late.Token).ConfigureAwait(false);
+            return await FillAsync(request, body, declared, (budget, client, wait), late.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (late.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
@@ -62,7 +64,7 @@ public static class RequestBody
         }
     }
 
-    private static async ValueTask<ReviewBody> FillAsync(HttpRequest request, ReviewBody body, long? declared, RequestBudget budget, TimeSpan wait, CancellationToken cancellation)
+    private static async ValueTask<ReviewBody> FillAsync(HttpRequest request, ReviewBody body, long? declared, (RequestBudget Budget, IPAddress? Client, TimeSpan Wait) room, CancellationToken cancellation)
     {
         var reader = request.BodyReader;
         while (true)
@@ -85,11 +87,12 @@ public static class RequestBody
                 }
 
                 // No length given and past a small review's size: take room for the largest body.
-                if (!await body.GrowAsync(budget, wait, cancellation).ConfigureAwait(false))
+                var grown = await body.GrowAsync(room.Budget, room.Client, room.Wait, cancellation).ConfigureAwait(false);
+                if (grown.Lease is null)
                 {
                     reader.AdvanceTo(data.Start, data.End);
                     body.Dispose();
-                    return ReviewBody.Refused(BodyStatus.Overloaded);
+                    return ReviewBody.Refused(Refusal(grown));
                 }
             }
 
@@ -102,6 +105,9 @@ public static class RequestBody
             }
         }
     }
+
+    private static BodyStatus Refusal(RequestBudget.Admission admission) =>
+        admission.ClientOverShare ? BodyStatus.ClientLimit : BodyStatus.Overloaded;
 
     internal static byte[] Allocate(int length) =>
         length <= PooledBytes ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);

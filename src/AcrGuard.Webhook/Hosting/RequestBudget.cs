@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace AcrGuard.Webhook.Hosting;
@@ -8,6 +9,9 @@ namespace AcrGuard.Webhook.Hosting;
 /// bounded time, and is then refused (HTTP 429). Large bodies together may hold the budget less
 /// <see cref="SmallReserve"/>; small ones the whole of it, so that a flood of large bodies, which
 /// nothing in the cluster sends in normal work, cannot starve the few-KiB reviews that are.
+/// Bodies are also counted per client address: while another client waits, one that holds more
+/// than <see cref="ClientShare"/> (its first body always fits its share) waits behind it, so one
+/// client cannot keep the budget to itself either; alone, a client may use all of it.
 /// </summary>
 public sealed partial class RequestBudget
 {
@@ -22,22 +26,29 @@ public sealed partial class RequestBudget
 
     private readonly Lock gate = new();
     private readonly LinkedList<Waiter> waiters = new();
+    private readonly Dictionary<IPAddress, long> usedByClient = [];
     private long used;
     private long usedByLarge;
 
-    public RequestBudget(long capacity)
+    public RequestBudget(long capacity, int clientSharePercent = 50)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, MinimumBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clientSharePercent, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(clientSharePercent, 100);
         Capacity = capacity;
 
         // A quarter: at 64 KiB each, room for forty small reviews at once even at the minimum.
         SmallReserve = capacity / 4;
+        ClientShare = capacity * clientSharePercent / 100;
     }
 
     public long Capacity { get; }
 
     /// <summary>The part of the budget only small bodies may use.</summary>
     public long SmallReserve { get; }
+
+    /// <summary>What one client address may hold while other clients wait.</summary>
+    public long ClientShare { get; }
 
     /// <summary>Bytes held by bodies in flight now.</summary>
     public long InUse
@@ -48,6 +59,27 @@ public sealed partial class RequestBudget
             {
                 return used;
             }
+        }
+    }
+
+    /// <summary>Bodies waiting for room now.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return waiters.Count;
+            }
+        }
+    }
+
+    /// <summary>Bytes held by bodies of <paramref name="client"/> now.</summary>
+    public long HeldBy(IPAddress? client)
+    {
+        lock (gate)
+        {
+            return usedByClient.GetValueOrDefault(client ?? IPAddress.None);
         }
     }
 
@@ -70,7 +102,7 @@ public sealed partial class RequestBudget
     public static RequestBudget For(ServeOptions options, ILogger<RequestBudget> logger)
     {
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var budget = new RequestBudget(options.MaxInflightBytes ?? DefaultCapacity(available));
+        var budget = new RequestBudget(options.MaxInflightBytes ?? DefaultCapacity(available), options.ClientSharePercent);
         Sized(logger, budget.Capacity, budget.SmallReserve, options.MaxInflightBytes is null ? "a sixteenth of the memory the process may use" : "--max-inflight-bytes", available);
         return budget;
     }
@@ -80,8 +112,18 @@ public sealed partial class RequestBudget
     /// the room did not come in time (or can never come: the body is larger than large bodies may hold).
     /// </summary>
     /// <exception cref="OperationCanceledException">The client went away while waiting.</exception>
-    public async ValueTask<Lease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellation)
+    public async ValueTask<Lease?> AcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellation) =>
+        (await AdmitAsync(bytes, null, wait, cancellation).ConfigureAwait(false)).Lease;
+
+    /// <summary>
+    /// Takes room for <paramref name="bytes"/> of <paramref name="client"/>'s (null: a client
+    /// without an address), waiting at most <paramref name="wait"/>; without a lease when the room
+    /// did not come in time, saying whether the client then held more than its share.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The client went away while waiting.</exception>
+    public async ValueTask<Admission> AdmitAsync(long bytes, IPAddress? client, TimeSpan wait, CancellationToken cancellation)
     {
+        var key = client ?? IPAddress.None;
         var large = bytes > SmallBodyBytes;
         Waiter waiter;
         LinkedListNode<Waiter> node;
@@ -89,17 +131,16 @@ public sealed partial class RequestBudget
         {
             if (bytes > (large ? Capacity - SmallReserve : Capacity))
             {
-                return null;
+                return default;
             }
 
-            // A small body that fits goes ahead of the large ones waiting: that is what the reserve is for.
-            if ((waiters.Count == 0 || !large) && Fits(bytes, large))
+            if (MayGoNow(bytes, large, key))
             {
-                Take(bytes, large);
-                return new Lease(this, bytes, large);
+                Take(bytes, large, key);
+                return new Admission(new Lease(this, bytes, large, key), ClientOverShare: false);
             }
 
-            waiter = new Waiter(bytes, large);
+            waiter = new Waiter(bytes, large, key);
             node = waiters.AddLast(waiter);
         }
 
@@ -110,36 +151,80 @@ public sealed partial class RequestBudget
             await waiter.Granted.Task.ConfigureAwait(false);
         }
 
+        bool overShare;
+        List<Waiter>? admitted;
         lock (gate)
         {
             if (waiter.Admitted)
             {
-                return new Lease(this, bytes, large);
+                return new Admission(new Lease(this, bytes, large, key), ClientOverShare: false);
             }
 
             waiters.Remove(node);
+
+            // Held back by its share: it would have fitted, or it queued behind other clients within theirs.
+            overShare = !WithinShare(bytes, key) && (Fits(bytes, large) || OtherWithinShareWaits(key));
+
+            // Gone from the queue, it holds nobody back any more: a client past its share may go now.
+            admitted = AdmitWaiting();
         }
 
+        Grant(admitted);
         cancellation.ThrowIfCancellationRequested();
-        return null;
+        return new Admission(null, overShare);
     }
+
+    // On arrival. A small body that fits goes ahead of the large ones waiting: that is what the
+    // reserve is for. A large one keeps its turn behind those waiting with as good a claim (else a
+    // stream of smaller large bodies could starve a larger one). Past its share, a client goes
+    // only while no other client within its share waits.
+    private bool MayGoNow(long bytes, bool large, IPAddress client)
+    {
+        if (!Fits(bytes, large))
+        {
+            return false;
+        }
+
+        var within = WithinShare(bytes, client);
+        foreach (var waiter in waiters)
+        {
+            if (waiter.Granted.Task.IsCompleted)
+            {
+                continue;
+            }
+
+            var waiterWithin = WithinShare(waiter.Bytes, waiter.Client);
+            if ((!within && waiterWithin && !waiter.Client.Equals(client)) || (large && (waiterWithin || !within)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A client's first body is always within its share: every client gets one body in flight.
+    private bool WithinShare(long bytes, IPAddress client) =>
+        usedByClient.GetValueOrDefault(client) is var held && (held == 0 || held + bytes <= ClientShare);
 
     // Large bodies together stay out of the reserve; all bodies together within the capacity.
     private bool Fits(long bytes, bool large) =>
         used + bytes <= Capacity && (!large || usedByLarge + bytes <= Capacity - SmallReserve);
 
-    private void Take(long bytes, bool large)
+    private void Take(long bytes, bool large, IPAddress client)
     {
         used += bytes;
         if (large)
         {
             usedByLarge += bytes;
         }
+
+        usedByClient[client] = usedByClient.GetValueOrDefault(client) + bytes;
     }
 
-    private void Release(long bytes, bool large)
+    private void Release(long bytes, bool large, IPAddress client)
     {
-        List<Waiter>? admitted = null;
+        List<Waiter>? admitted;
         lock (gate)
         {
             used -= bytes;
@@ -148,25 +233,36 @@ public sealed partial class RequestBudget
                 usedByLarge -= bytes;
             }
 
-            // In arrival order, each that fits now: a large body at the head does not hold back a
-            // small one behind it (that would undo the reserve), nor does one that waits in vain.
-            for (var node = waiters.First; node is not null;)
+            var held = usedByClient.GetValueOrDefault(client) - bytes;
+            if (held <= 0)
             {
-                var next = node.Next;
-                var waiter = node.Value;
-                if (!waiter.Granted.Task.IsCompleted && Fits(waiter.Bytes, waiter.Large))
-                {
-                    Take(waiter.Bytes, waiter.Large);
-                    waiter.Admitted = true;
-                    waiters.Remove(node);
-                    (admitted ??= []).Add(waiter);
-                }
-
-                node = next;
+                usedByClient.Remove(client);
             }
+            else
+            {
+                usedByClient[client] = held;
+            }
+
+            admitted = AdmitWaiting();
         }
 
-        // Outside the lock: continuations may run inline.
+        Grant(admitted);
+    }
+
+    // Those within their client's share first, then the others while none within waits; each pass
+    // in arrival order, each that fits now: a large body at the head does not hold back a small one
+    // behind it (that would undo the reserve), nor does one that waits in vain. Under the lock.
+    private List<Waiter>? AdmitWaiting()
+    {
+        List<Waiter>? admitted = null;
+        Admit(withinShare: true, ref admitted);
+        Admit(withinShare: false, ref admitted);
+        return admitted;
+    }
+
+    // Outside the lock: continuations may run inline.
+    private static void Grant(List<Waiter>? admitted)
+    {
         if (admitted is not null)
         {
             foreach (var waiter in admitted)
@@ -176,18 +272,59 @@ public sealed partial class RequestBudget
         }
     }
 
+    private void Admit(bool withinShare, ref List<Waiter>? admitted)
+    {
+        for (var node = waiters.First; node is not null;)
+        {
+            var next = node.Next;
+            var waiter = node.Value;
+            if (!waiter.Granted.Task.IsCompleted && Fits(waiter.Bytes, waiter.Large)
+                && (withinShare ? WithinShare(waiter.Bytes, waiter.Client) : !OtherWithinShareWaits(waiter.Client)))
+            {
+                Take(waiter.Bytes, waiter.Large, waiter.Client);
+                waiter.Admitted = true;
+                waiters.Remove(node);
+                (admitted ??= []).Add(waiter);
+            }
+
+            node = next;
+        }
+    }
+
+    private bool OtherWithinShareWaits(IPAddress client)
+    {
+        foreach (var waiter in waiters)
+        {
+            if (!waiter.Client.Equals(client) && !waiter.Granted.Task.IsCompleted && WithinShare(waiter.Bytes, waiter.Client))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What a request for room came to: a lease, or none and whether its client's share held it
+    /// back (it would have taken the client past its share while the room was there, or while
+    /// other clients within theirs waited).
+    /// </summary>
+    public readonly record struct Admission(Lease? Lease, bool ClientOverShare);
+
     /// <summary>Room held for one body; disposing gives it back.</summary>
     public sealed class Lease : IDisposable
     {
         private readonly RequestBudget budget;
         private readonly bool large;
+        private readonly IPAddress client;
         private long bytes;
 
-        internal Lease(RequestBudget budget, long bytes, bool large)
+        internal Lease(RequestBudget budget, long bytes, bool large, IPAddress client)
         {
             this.budget = budget;
             this.bytes = bytes;
             this.large = large;
+            this.client = client;
         }
 
         public void Dispose()
@@ -195,16 +332,18 @@ public sealed partial class RequestBudget
             var held = Interlocked.Exchange(ref bytes, 0);
             if (held > 0)
             {
-                budget.Release(held, large);
+                budget.Release(held, large, client);
             }
         }
     }
 
-    private sealed class Waiter(long bytes, bool large)
+    private sealed class Waiter(long bytes, bool large, IPAddress client)
     {
         public long Bytes { get; } = bytes;
 
         public bool Large { get; } = large;
+
+        public IPAddress Client { get; } = client;
 
         // Set under the budget's lock before Granted completes: the decision, whatever woke the waiter.
         public bool Admitted { get; set; }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace AcrGuard.Webhook.Hosting;
 
 /// <summary>What reading a body came to.</summary>
@@ -10,6 +12,9 @@ public enum BodyStatus
 
     /// <summary>No room in the <see cref="RequestBudget"/> in time: HTTP 429.</summary>
     Overloaded,
+
+    /// <summary>No room in time while the client held more than its share of the budget: HTTP 429, counted as client_limit.</summary>
+    ClientLimit,
 
     /// <summary>Admitted, but not all there in time: HTTP 408.</summary>
     TooSlow,
@@ -44,19 +49,20 @@ public sealed class ReviewBody : IDisposable
     internal static ReviewBody Refused(BodyStatus status) => new(status);
 
     // A body of unknown length that outgrew a small review's room: room and buffer for the largest.
-    internal async ValueTask<bool> GrowAsync(RequestBudget budget, TimeSpan wait, CancellationToken cancellation)
+    internal async ValueTask<RequestBudget.Admission> GrowAsync(RequestBudget budget, IPAddress? client, TimeSpan wait, CancellationToken cancellation)
     {
-        extra = await budget.AcquireAsync(RequestBody.MaxBytes - RequestBudget.SmallBodyBytes, wait, cancellation).ConfigureAwait(false);
+        var admission = await budget.AdmitAsync(RequestBody.MaxBytes - RequestBudget.SmallBodyBytes, client, wait, cancellation).ConfigureAwait(false);
+        extra = admission.Lease;
         if (extra is null)
         {
-            return false;
+            return admission;
         }
 
         var larger = RequestBody.Allocate(RequestBody.MaxBytes);
         Buffer.AsSpan(0, Length).CopyTo(larger);
         RequestBody.Free(Buffer);
         Buffer = larger;
-        return true;
+        return admission;
     }
 
     public void Dispose()

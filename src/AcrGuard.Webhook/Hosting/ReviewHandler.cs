@@ -112,6 +112,10 @@ public sealed class ReviewHandler
             case BodyStatus.Overloaded:
                 overload.Refused(Remote(context), context.Request.ContentLength ?? 0, budget.InUse, budget.Capacity, Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
                 return AdmissionReviewer.Bad(string.Empty, $"too many request bytes in flight; retry in {RetryAfterSeconds} s", mode, StatusCodes.Status429TooManyRequests);
+            case BodyStatus.ClientLimit:
+                var client = ClientAddress.Normal(context.Connection.RemoteIpAddress);
+                overload.ClientLimited(client?.ToString() ?? "unknown", context.Request.ContentLength ?? 0, budget.HeldBy(client), budget.ClientShare);
+                return AdmissionReviewer.Bad(string.Empty, $"this client holds more than its share of the request bytes in flight while others wait; retry in {RetryAfterSeconds} s", mode, StatusCodes.Status429TooManyRequests) with { ClientLimited = true };
             case BodyStatus.TooSlow:
                 return AdmissionReviewer.Bad(string.Empty, $"the body took over {bodyDeadline.TotalSeconds} s to arrive", mode, StatusCodes.Status408RequestTimeout);
         }

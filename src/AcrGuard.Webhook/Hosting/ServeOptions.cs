@@ -15,6 +15,15 @@ public sealed record ServeOptions
 
     public string? TlsKeyPath { get; init; }
 
+    /// <summary>
+    /// The PEM file of the CAs whose client certificates the webhook port requires
+    /// (<c>--client-ca</c>); null: the configuration's <c>tls.clientCA</c>, else none required.
+    /// </summary>
+    public string? ClientCaPath { get; init; }
+
+    /// <summary>The subject CNs or DNS SANs a client certificate must carry one of (<c>--client-name</c>); empty: any.</summary>
+    public IReadOnlyList<string> ClientNames { get; init; } = [];
+
     /// <summary>How often the config and certificate files are polled besides the file watcher.</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -45,4 +54,18 @@ public sealed record ServeOptions
     /// 5 s timeout, and kube-apiserver retries a 429 with backoff.
     /// </summary>
     public TimeSpan BudgetWait { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Connections the webhook port takes at once (<c>--max-connections</c>); null: sized from the
+    /// memory the process may use, see <see cref="ServerLimits.DefaultMaxConnections()"/>.
+    /// </summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>
+    /// The percentage of the connections, and of the request-body budget while other clients wait
+    /// for it, that one remote address may hold (<c>--client-share</c>). A half: kube-apiserver
+    /// needs a few connections of the hundreds, and a single other pod cannot take more than what
+    /// is left for it.
+    /// </summary>
+    public int ClientSharePercent { get; init; } = 50;
 }

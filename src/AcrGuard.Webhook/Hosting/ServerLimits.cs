@@ -11,13 +11,43 @@ namespace AcrGuard.Webhook.Hosting;
 public static class ServerLimits
 {
     /// <summary>
-    /// Per listening port (Kestrel counts each endpoint apart, so a full webhook port leaves the
-    /// probes on the metrics port answering). kube-apiserver keeps a few long-lived HTTP/2
-    /// connections per replica and opens another when one has all its streams busy; 128 is ample
-    /// for it, and at <see cref="ConnectionWindowBytes"/> each caps what all connections can
-    /// buffer outside the request budget at 64 MiB.
+    /// What one connection can cost the process at worst, measured: 1,227 KiB, the slope of peak
+    /// RSS over 0 to 100 HTTP/2 connections whose 8 streams each announce a large body and fill
+    /// their windows while they wait for the budget (test/load/connection-memory.sh,
+    /// docs/reliability.md "Memory per connection"). An idle connection costs about 90 KiB; the
+    /// rest is what a client can make Kestrel buffer before the webhook reads it (a full
+    /// <see cref="ConnectionWindowBytes"/>, in pooled blocks, beside TLS records and stream state).
+    /// 400 such connections under deploy/'s heap limit ended in OutOfMemoryException.
     /// </summary>
-    public const int MaxConnections = 128;
+    public const long BytesPerConnection = 1227 * 1024;
+
+    /// <summary>
+    /// The connections' part of the memory the process may use: a quarter (48 MiB under deploy/'s
+    /// 192 MiB heap), beside the request budget's sixteenth and the three times that the bodies
+    /// admitted cost while they are judged.
+    /// </summary>
+    public const int MemoryDivisor = 4;
+
+    /// <summary>Never fewer: room for kube-apiserver's few connections beside a client's share.</summary>
+    public const int MinimumConnections = 32;
+
+    // Far above anything kube-apiserver opens; on a node with no memory limit the sizing would
+    // otherwise allow tens of thousands.
+    private const int MaximumDefaultConnections = 4096;
+
+    /// <summary>
+    /// Connections per listening port (Kestrel counts each endpoint apart, so a full webhook port
+    /// leaves the probes on the metrics port answering): as many as fit in a quarter of the
+    /// memory the process may use at <see cref="BytesPerConnection"/> each: 40 under deploy/.
+    /// kube-apiserver keeps a few long-lived HTTP/2 connections per replica and opens another only
+    /// when one has all its streams busy; a flood of connections, however they are used, stays
+    /// inside its quarter.
+    /// </summary>
+    public static int DefaultMaxConnections(long availableMemoryBytes) =>
+        (int)Math.Clamp(availableMemoryBytes / MemoryDivisor / BytesPerConnection, MinimumConnections, MaximumDefaultConnections);
+
+    /// <summary>The default for this process, from <see cref="GC.GetGCMemoryInfo()"/>.</summary>
+    public static int DefaultMaxConnections() => DefaultMaxConnections(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>
     /// Streams per HTTP/2 connection (Kestrel's default: 100). A stream that waits for room in the
@@ -67,14 +97,14 @@ public static class ServerLimits
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Kestrel's limits for a webhook whose clients get <paramref name="clientTimeout"/> to send
+    /// Kestrel's limits, <paramref name="maxConnections"/> per port, for a webhook whose clients get <paramref name="clientTimeout"/> to send
     /// their headers, their TLS handshake, and, past that grace, at least 240 bytes/s of body
     /// (Kestrel's floor; the request budget adds a deadline for the whole body).
     /// </summary>
-    public static void Apply(KestrelServerLimits limits, TimeSpan clientTimeout)
+    public static void Apply(KestrelServerLimits limits, TimeSpan clientTimeout, int maxConnections)
     {
         limits.MaxRequestBodySize = RequestBody.MaxBytes;
-        limits.MaxConcurrentConnections = MaxConnections;
+        limits.MaxConcurrentConnections = maxConnections;
         limits.MaxRequestBufferSize = RequestBufferBytes;
         limits.MaxRequestHeadersTotalSize = MaxHeadersTotalBytes;
         limits.MaxRequestHeaderCount = MaxHeaderCount;

@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using AcrGuard.Configuration;
 using AcrGuard.Webhook.Configuration;
 using AcrGuard.Webhook.Reload;
@@ -37,7 +36,7 @@ public static class WebhookHost
                 // starts an Activity per request to correlate them: a cost on every review for nothing.
                 .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
 
-                // A Warning per connection refused past ServerLimits.MaxConnections: a connection
+                // A Warning per connection refused past the connection limit: a connection
                 // flood would flood the log too. kestrel_rejected_connections_total counts them.
                 .AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error))
             .ConfigureServices(services => services
@@ -47,9 +46,15 @@ public static class WebhookHost
                 .AddSingleton<IConfigSource, ConfigFile>()
                 .AddSingleton<ConfigStore>()
                 .AddSingleton<CertificateStore>()
+                .AddSingleton<ClientCertificateLog>()
+                .AddSingleton<ClientAuthority>()
+                .AddSingleton<TlsHandshake>()
                 .AddSingleton<ReviewHandler>()
                 .AddSingleton(provider => RequestBudget.For(options, provider.GetRequiredService<ILogger<RequestBudget>>()))
                 .AddSingleton<OverloadLog>()
+                .AddSingleton(provider => ConnectionShare.For(options, provider.GetRequiredService<ILogger<ConnectionShare>>()))
+                .AddSingleton<ClientLimitLog>()
+                .AddSingleton<ClientLimitMiddleware>()
                 .AddHostedService<ShutdownDelay>()
                 .AddRouting()
                 .AddOpenTelemetry()
@@ -79,7 +84,7 @@ public static class WebhookHost
 
     /// <summary>Builds the host and loads configuration and certificate, so that a bad one stops the start.</summary>
     /// <exception cref="ConfigException">The configuration is invalid.</exception>
-    /// <exception cref="CertificateException">The certificate or key is unusable.</exception>
+    /// <exception cref="CertificateException">The certificate or key, or the client CA, is unusable.</exception>
     public static IHost Build(ServeOptions options)
     {
         var host = CreateBuilder(options).Build();
@@ -87,6 +92,7 @@ public static class WebhookHost
         {
             host.Services.GetRequiredService<ConfigStore>();
             host.Services.GetRequiredService<CertificateStore>();
+            host.Services.GetRequiredService<ClientAuthority>();
         }
         catch
         {
@@ -100,19 +106,15 @@ public static class WebhookHost
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeOptions options)
     {
         kestrel.AddServerHeader = false;
-        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout);
-        var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+        var services = kestrel.ApplicationServices;
+        ServerLimits.Apply(kestrel.Limits, options.ClientTimeout, services.GetRequiredService<ConnectionShare>().Capacity);
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(https =>
-            {
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-                // A connection that never finishes its handshake holds a connection slot (Kestrel's default: 10 s).
-                https.HandshakeTimeout = options.ClientTimeout;
-                https.ServerCertificateSelector = (_, _) => certificates.Current;
-            });
+            // Ahead of TLS: a client past its share costs no handshake.
+            listen.Use(services.GetRequiredService<ClientLimitMiddleware>().Wrap);
+            listen.UseHttps(services.GetRequiredService<TlsHandshake>().Options(options.ClientTimeout));
         });
         kestrel.ListenAnyIP(options.MetricsPort, listen => listen.Protocols = HttpProtocols.Http1);
     }

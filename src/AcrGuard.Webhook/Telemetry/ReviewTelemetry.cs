@@ -28,7 +28,7 @@ public sealed class ReviewTelemetry(WebhookMetrics metrics, ILogger logger)
         if (result.HttpStatus == StatusCodes.Status429TooManyRequests)
         {
             // Logged once per burst by OverloadLog, not here.
-            metrics.Failed("overloaded");
+            metrics.Failed(result.ClientLimited ? "client_limit" : "overloaded");
             return;
         }
 

@@ -65,7 +65,7 @@ public sealed class WebhookMetrics
         }
     }
 
-    /// <summary>reason: bad_request, too_large, aborted (the client went away) or exception.</summary>
+    /// <summary>reason: bad_request, too_large, aborted (the client went away), exception, overloaded or client_limit (a client past its share).</summary>
     public void Failed(string reason) => failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     private IEnumerable<Measurement<long>> ObserveExpiry() =>

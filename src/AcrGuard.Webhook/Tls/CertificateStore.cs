@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using AcrGuard.Webhook.Hosting;
 using AcrGuard.Webhook.Reload;
@@ -20,6 +21,7 @@ public sealed partial class CertificateStore : IDisposable
     private readonly string certPath = string.Empty;
     private readonly string keyPath = string.Empty;
     private volatile X509Certificate2 current;
+    private volatile SslStreamCertificateContext context;
 
     /// <exception cref="CertificateException">The certificate at start cannot be loaded.</exception>
     public CertificateStore(ServeOptions options, ILogger<CertificateStore> logger, WebhookMetrics metrics)
@@ -29,6 +31,7 @@ public sealed partial class CertificateStore : IDisposable
         if (options.TlsCertPath is null && options.TlsKeyPath is null)
         {
             current = SelfSignedCertificate.ForLocalhost();
+            context = ContextOf(current);
             SelfSigned(logger, current.Thumbprint);
             expiryCheck = WatchExpiry();
             return;
@@ -42,12 +45,19 @@ public sealed partial class CertificateStore : IDisposable
         certPath = options.TlsCertPath;
         keyPath = options.TlsKeyPath;
         current = PemCertificate.Load(certPath, keyPath);
+        context = ContextOf(current);
         Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
         expiryCheck = WatchExpiry();
         watch = new FileWatch([certPath, keyPath], options.ReloadInterval, Reload);
     }
 
     public X509Certificate2 Current => current;
+
+    /// <summary>
+    /// <see cref="Current"/> as a handshake takes it, built once per certificate: a handshake given
+    /// the bare certificate would build this itself each time.
+    /// </summary>
+    public SslStreamCertificateContext Context => context;
 
     public void Dispose()
     {
@@ -61,7 +71,9 @@ public sealed partial class CertificateStore : IDisposable
         try
         {
             // The old certificate is not disposed: handshakes in progress may still hold it.
-            current = PemCertificate.Load(certPath, keyPath);
+            var loaded = PemCertificate.Load(certPath, keyPath);
+            context = ContextOf(loaded);
+            current = loaded;
             metrics.Reloaded("certificate", success: true);
             Loaded(logger, certPath, current.Subject, current.NotAfter, current.Thumbprint);
             CheckExpiry();
@@ -72,6 +84,10 @@ public sealed partial class CertificateStore : IDisposable
             Refused(logger, e.Message);
         }
     }
+
+    // Offline: the chain is what the files and the machine hold; a handshake never waits on the network.
+    private static SslStreamCertificateContext ContextOf(X509Certificate2 certificate) =>
+        SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
 
     // The gauge reads the certificate in force at each scrape; the log warns at load and hourly.
     private Timer WatchExpiry()

@@ -51,8 +51,9 @@ public static class ConfiguredKinds
                 continue;
             }
 
-            // A configured workload makes pods (a CloneSet) or ReplicaSets (an Argo Rollout): an owner.
-            found.Add(new AuditedKind(workload.Group, workload.Version, resource.Name, workload.Kind, resource.Namespaced, CanOwn: true));
+            // A configured workload makes pods (a CloneSet) or ReplicaSets (an Argo Rollout): an owner,
+            // as its row of the kind table says; its resource and scope are discovery's.
+            found.Add(new AuditedKind(workload.Group, workload.Version, resource.Name, workload.Kind, resource.Namespaced, workload.Row.OwnsObjects));
         }
 
         return found;

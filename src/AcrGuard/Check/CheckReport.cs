@@ -1,3 +1,4 @@
+using AcrGuard.Check.Fixing;
 using AcrGuard.Configuration;
 
 namespace AcrGuard.Check;
@@ -14,6 +15,15 @@ public sealed class CheckReport(EnforcementMode mode)
 
     /// <summary>Files and directories met while walking a directory and not judged, with the reason.</summary>
     public List<SkippedInput> Skipped { get; } = [];
+
+    /// <summary>Whether this run repairs (<c>--fix</c>) and writes (not <c>--dry-run</c>).</summary>
+    public FixMode Fix { get; init; }
+
+    /// <summary>With <c>--fix</c>: the files changed (or that would be, with <c>--dry-run</c>), in the order they were checked.</summary>
+    public List<FixedFile> FixedFiles { get; } = [];
+
+    /// <summary>With <c>--fix</c>: inputs with repairs that were not made (stdin, renders, a file that cannot be written), one line each.</summary>
+    public List<string> FixNotes { get; } = [];
 
     public int Denied { get; private set; }
 

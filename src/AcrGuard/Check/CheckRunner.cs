@@ -1,7 +1,9 @@
+using AcrGuard.Check.Fixing;
 using AcrGuard.Check.Renderers;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Manifests;
+using AcrGuard.Repairs;
 using AcrGuard.Workloads;
 
 namespace AcrGuard.Check;
@@ -20,21 +22,23 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     /// <summary>Where helm, kubectl and kustomize are looked for.</summary>
     public ToolLocator Tools { get; init; } = ToolLocator.FromEnvironment();
 
+    /// <summary><c>--fix</c>: files are repaired (<see cref="RepairingFiles"/>) before they are checked; stdin and renders never are.</summary>
+    public FixMode Fix { get; init; } = FixMode.Off;
+
     public CheckReport Run(IEnumerable<string> paths, TextReader stdin)
     {
-        var report = new CheckReport(mode);
+        var report = new CheckReport(mode) { Fix = Fix };
         foreach (var path in paths)
         {
             if (path == "-")
             {
-                CheckText(report, "-", stdin.ReadToEnd());
+                var text = stdin.ReadToEnd();
+                NotWritten(report, "-", text, "stdin is never rewritten: fix the files it was made from");
+                CheckText(report, "-", text);
             }
             else if (File.Exists(path))
             {
-                if (Read(report, path, path) is { } text)
-                {
-                    CheckText(report, path, text);
-                }
+                CheckFile(report, path, path, walked: false);
             }
             else if (Directory.Exists(path))
             {
@@ -53,7 +57,13 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true, walked: false);
 
     /// <summary>Checks a tool's render attributed to <see cref="RenderedFile.File"/>.</summary>
-    public void CheckRendered(CheckReport report, RenderedFile rendered) => Check(report, rendered.File, rendered.Text, rendered.LinesMatch, walked: false);
+    public void CheckRendered(CheckReport report, RenderedFile rendered)
+    {
+        NotWritten(report, rendered.File, rendered.Text, rendered.LinesMatch
+            ? "rendered by helm template, never rewritten: fix the template"
+            : "rendered by kustomize, never rewritten: fix the resource or patch it comes from");
+        Check(report, rendered.File, rendered.Text, rendered.LinesMatch, walked: false);
+    }
 
     private void CheckDirectory(CheckReport report, string directory)
     {
@@ -93,14 +103,23 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
 
     // A file met while walking: judged strictly when it holds (or reads like) Kubernetes
     // objects, skipped and counted when it does not (docs/ci.md, "What is skipped, what is judged").
-    private void CheckWalkedFile(CheckReport report, string display, string fullPath)
+    private void CheckWalkedFile(CheckReport report, string display, string fullPath) => CheckFile(report, display, fullPath, walked: true);
+
+    private void CheckFile(CheckReport report, string display, string fullPath, bool walked)
     {
-        if (Read(report, display, fullPath) is not { } text)
+        var repairs = Fix == FixMode.Off ? null : new RepairingFiles(evaluator, Fix).Repair(report, display, fullPath);
+        if ((repairs?.Text ?? Read(report, display, fullPath)) is not { } text)
         {
             return;
         }
 
-        SkippedInput? skipped = Check(report, display, text, linesMatch: true, walked: true) switch
+        var kind = Check(report, display, text, linesMatch: true, walked, repairs?.Objects.ToDictionary(o => o.Address));
+        if (!walked)
+        {
+            return;
+        }
+
+        SkippedInput? skipped = kind switch
         {
             ManifestFileKind.Empty => new(display, SkipReason.NotKubernetes, "no documents"),
             ManifestFileKind.NotKubernetes => new(display, SkipReason.NotKubernetes, "not a Kubernetes object (no kind)"),
@@ -138,7 +157,16 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
     }
 
-    private static string? Read(CheckReport report, string display, string path)
+    // With --fix, input that is not a file of its own gets one line saying why what could be repaired was not.
+    private void NotWritten(CheckReport report, string file, string text, string why)
+    {
+        if (Fix != FixMode.Off && ManifestFixer.Fix(file, text, evaluator).RepairCount is > 0 and var count)
+        {
+            report.FixNotes.Add($"{file}: {(count == 1 ? "1 repair" : $"{count} repairs")} not made: {why}");
+        }
+    }
+
+    internal static string? Read(CheckReport report, string display, string path)
     {
         try
         {
@@ -155,7 +183,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     // documents without a kind are held until a Kubernetes object shows that the file is a
     // manifest (they are reported then, as kubectl would refuse the file), and a file with no
     // such object is not judged at all: its kind, other than Objects, says why it is skipped.
-    private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked)
+    private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked, Dictionary<DocumentAddress, ObjectRepairs>? repairs = null)
     {
         var documents = 0;
         var kubernetes = !walked;
@@ -176,7 +204,13 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                     var obj = ObjectReader.Read(document.Root, evaluator.Config.Workloads);
                     var verdict = evaluator.Evaluate(obj, mode: mode);
                     var lines = verdict.Findings.Count == 0 || !linesMatch ? [] : FindingLines(document, verdict);
-                    report.Add(new CheckedObject(file, document.Address.ToString(), linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict) { FindingLines = lines });
+                    var fixes = repairs?.GetValueOrDefault(document.Address);
+                    report.Add(new CheckedObject(file, document.Address.ToString(), linesMatch ? document.Line : 1, obj.Identity, obj.InScope, verdict)
+                    {
+                        FindingLines = lines,
+                        Repaired = fixes?.Repaired ?? [],
+                        Unrepaired = fixes?.Unrepaired ?? [],
+                    });
                 }
                 catch (UnreadableObjectException e)
                 {

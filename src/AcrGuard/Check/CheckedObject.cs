@@ -13,5 +13,11 @@ public sealed record CheckedObject(string File, string Source, int Line, ObjectI
     /// <summary>The line of each finding, in the order of <see cref="Verdict"/>'s findings (the document's line where the path is not found).</summary>
     public IReadOnlyList<int> FindingLines { get; init; } = [];
 
+    /// <summary>With <c>--fix</c>: the findings of the input that were repaired, with their line in the input.</summary>
+    public IReadOnlyList<Repairs.Repair> Repaired { get; init; } = [];
+
+    /// <summary>With <c>--fix</c>: findings with a repair that were left as they are, and why.</summary>
+    public IReadOnlyList<Repairs.UnrepairedFinding> Unrepaired { get; init; } = [];
+
     public int LineOf(int findingIndex) => findingIndex < FindingLines.Count ? FindingLines[findingIndex] : Line;
 }

@@ -16,6 +16,7 @@ public static class AcrGuardCli
             ServeCommand.Create(stderr),
             CertsCommand.Create(output, stderr, TimeProvider.System),
             RulesCommand.Create(stdout),
+            VapCommand.Create(stdout, stderr),
             AuditCommand.Create(stdout, stderr, terminal ?? AuditCommand.Terminal.None, Environment.GetEnvironmentVariable, TimeProvider.System),
         };
 

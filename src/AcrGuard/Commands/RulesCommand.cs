@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AcrGuard.Configuration;
 using AcrGuard.Rules;
+using AcrGuard.Vap;
 
 namespace AcrGuard.Commands;
 
@@ -13,7 +14,7 @@ public static class RulesCommand
     {
         var output = new Option<string>("--output", "-o") { Description = "text or json", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("rules", "List the rules: id, default severity, title, why it matters, documentation") { output };
+        var command = new Command("rules", "List the rules: id, default severity, whether `acrguard vap` enforces it, title, why it matters, documentation") { output };
         command.SetAction(result =>
         {
             if (result.GetValue(output) == "json")
@@ -43,7 +44,8 @@ public static class RulesCommand
         using var text = new StreamWriter(stdout, leaveOpen: true);
         foreach (var rule in RuleCatalog.All)
         {
-            text.WriteLine($"{rule.Id}  {SeverityName(rule.DefaultSeverity),-7}  {rule.Title}");
+            // The third column: "vap" where `acrguard vap` enforces the rule, "-" where only the webhook and check do.
+            text.WriteLine($"{rule.Id}  {SeverityName(rule.DefaultSeverity),-7}  {(VapCoverage.Covers(rule) ? "vap" : "-"),-3}  {rule.Title}");
             text.WriteLine($"       {rule.Description}");
             text.WriteLine($"       {rule.Docs}");
         }
@@ -64,6 +66,7 @@ public static class RulesCommand
             json.WriteString("title", rule.Title);
             json.WriteString("description", rule.Description);
             json.WriteString("docs", rule.Docs);
+            json.WriteBoolean("vap", VapCoverage.Covers(rule));
             json.WriteEndObject();
         }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
@@ -16,10 +17,15 @@ internal sealed class RawConnection : IAsyncDisposable
         this.tls = tls;
     }
 
-    public static async Task<RawConnection> OpenAsync(int port)
+    /// <summary>A connection to localhost, or from <paramref name="source"/> to 127.0.0.1 (see <see cref="SourceAddress"/>).</summary>
+    public static async Task<RawConnection> OpenAsync(int port, IPAddress? source = null)
     {
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync("localhost", port);
+        var tcp = source is null ? new TcpClient() : await SourceAddress.ConnectAsync(source, port);
+        if (source is null)
+        {
+            await tcp.ConnectAsync("localhost", port);
+        }
+
         var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate is not null);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {

@@ -10,8 +10,8 @@ namespace AcrGuard.Audit.Cluster;
 /// The thin transport: KubernetesClient's configured client (server, TLS, credentials, token
 /// refresh) for every call, each sent through its HTTP pipeline as JSON (lists, discovery and the
 /// report resources): the custom objects API cannot address the core group (<c>/api/v1</c>), the
-/// typed lists would bind every field of every object where the rules' reader binds only the few
-/// it judges (BoundFields), and the typed calls bind bodies by reflection, which the native build
+/// typed lists would bind every field of every object where the rules' reader reads only the few
+/// it judges (ObjectReader, straight from the bytes), and the typed calls bind bodies by reflection, which the native build
 /// does not have.
 /// </summary>
 public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource, IDisposable

@@ -17,35 +17,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartArray("objects");
         foreach (var o in report.Objects)
         {
-            json.WriteStartObject();
-            json.WriteString("source", o.Source);
-            json.WriteString("apiVersion", o.Identity.ApiVersion);
-            json.WriteString("kind", o.Identity.Kind);
-            json.WriteString("namespace", o.Identity.Namespace);
-            json.WriteString("name", o.Identity.Name);
-            json.WriteBoolean("inScope", o.InScope);
-            json.WriteBoolean("allowed", o.Verdict.Allowed);
-            json.WriteStartArray("findings");
-            for (var i = 0; i < o.Verdict.Findings.Count; i++)
-            {
-                var f = o.Verdict.Findings[i];
-                json.WriteStartObject();
-                json.WriteString("rule", f.Rule);
-                json.WriteString("severity", ReportFormats.Severity(f.Severity));
-                json.WriteString("path", f.Path);
-                json.WriteString("message", f.Message);
-                json.WriteNumber("line", o.LineOf(i));
-                if (f.PreExisting)
-                {
-                    json.WriteBoolean("preExisting", true);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-
+            WriteObject(json, o, report.Fix != Fixing.FixMode.Off);
             ReportFormats.FlushWhenFull(json);
         }
 
@@ -58,10 +30,81 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("warnings", report.Warnings);
         json.WriteNumber("inputErrors", report.InputErrors.Count);
         json.WriteNumber("skipped", report.Skipped.Count);
+        if (report.Fix != Fixing.FixMode.Off)
+        {
+            json.WriteNumber("fixed", report.Objects.Sum(o => o.Repaired.Count));
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteObject(Utf8JsonWriter json, CheckedObject o, bool fixing)
+    {
+        json.WriteStartObject();
+        json.WriteString("source", o.Source);
+        json.WriteString("apiVersion", o.Identity.ApiVersion);
+        json.WriteString("kind", o.Identity.Kind);
+        json.WriteString("namespace", o.Identity.Namespace);
+        json.WriteString("name", o.Identity.Name);
+        json.WriteBoolean("inScope", o.InScope);
+        json.WriteBoolean("allowed", o.Verdict.Allowed);
+        json.WriteStartArray("findings");
+        for (var i = 0; i < o.Verdict.Findings.Count; i++)
+        {
+            var f = o.Verdict.Findings[i];
+            json.WriteStartObject();
+            json.WriteString("rule", f.Rule);
+            json.WriteString("severity", ReportFormats.Severity(f.Severity));
+            json.WriteString("path", f.Path);
+            json.WriteString("message", f.Message);
+            json.WriteNumber("line", o.LineOf(i));
+            if (f.PreExisting)
+            {
+                json.WriteBoolean("preExisting", true);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (fixing)
+        {
+            WriteRepairs(json, o);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // The contract's "fixed" (with the line the finding was on), and the extension "notFixed": what has a repair but was left, and why.
+    private static void WriteRepairs(Utf8JsonWriter json, CheckedObject o)
+    {
+        json.WriteStartArray("fixed");
+        foreach (var repair in o.Repaired)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", repair.Rule);
+            json.WriteString("path", repair.Path);
+            json.WriteString("description", repair.Description);
+            json.WriteNumber("line", repair.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notFixed");
+        foreach (var left in o.Unrepaired)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", left.Rule);
+            json.WriteString("path", left.Path);
+            json.WriteString("reason", left.Reason);
+            json.WriteNumber("line", left.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     // An extension of the contract's document: what a directory walk left out, and why.

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AcrGuard.Check.Fixing;
 using AcrGuard.Configuration;
 using AcrGuard.Rules;
 
@@ -30,35 +31,13 @@ public sealed class SarifReportWriter : IReportWriter
             for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
                 var f = o.Verdict.Findings[i];
-                json.WriteStartObject();
-                json.WriteString("ruleId", f.Rule);
-                json.WriteNumber("ruleIndex", IndexOf(f.Rule));
-                json.WriteString("level", ReportFormats.Severity(f.Severity));
-                json.WriteStartObject("message");
-                json.WriteString("text", f.WarningText);
+                WriteResult(json, o, f.Rule, ReportFormats.Severity(f.Severity), f.WarningText, o.LineOf(i), f.Path);
                 json.WriteEndObject();
-                json.WriteStartArray("locations");
-                json.WriteStartObject();
-                json.WriteStartObject("physicalLocation");
-                json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", o.File == "-" ? "stdin" : o.File.Replace('\\', '/'));
-                json.WriteEndObject();
-                json.WriteStartObject("region");
-                json.WriteNumber("startLine", Math.Max(1, o.LineOf(i)));
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteStartArray("logicalLocations");
-                json.WriteStartObject();
-                json.WriteString("fullyQualifiedName", $"{o.Identity}:{f.Path}");
-                json.WriteString("kind", "object");
-                json.WriteEndObject();
-                json.WriteEndArray();
-                json.WriteEndObject();
-                json.WriteEndArray();
-                json.WriteStartObject("partialFingerprints");
-                json.WriteString("acrguard/v1", $"{o.Identity}|{f.Rule}|{f.Path}");
-                json.WriteEndObject();
-                json.WriteEndObject();
+            }
+
+            if (report.Fix == FixMode.DryRun)
+            {
+                WriteFixable(json, o);
             }
 
             ReportFormats.FlushWhenFull(json);
@@ -71,6 +50,82 @@ public sealed class SarifReportWriter : IReportWriter
         json.Flush();
         output.WriteByte((byte)'\n');
     }
+
+    // One result, left open for what follows its fingerprints.
+    private static void WriteResult(Utf8JsonWriter json, CheckedObject o, string rule, string level, string message, int line, string path)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", rule);
+        json.WriteNumber("ruleIndex", IndexOf(rule));
+        json.WriteString("level", level);
+        json.WriteStartObject("message");
+        json.WriteString("text", message);
+        json.WriteEndObject();
+        json.WriteStartArray("locations");
+        json.WriteStartObject();
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", Uri(o));
+        json.WriteEndObject();
+        json.WriteStartObject("region");
+        json.WriteNumber("startLine", Math.Max(1, line));
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartArray("logicalLocations");
+        json.WriteStartObject();
+        json.WriteString("fullyQualifiedName", $"{o.Identity}:{path}");
+        json.WriteString("kind", "object");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString("acrguard/v1", $"{o.Identity}|{rule}|{path}");
+        json.WriteEndObject();
+    }
+
+    // --fix --dry-run: the files still have these findings, so each is a result located in the
+    // file as it is, with its repair as SARIF's fix (the repair's own replacements, in characters).
+    private static void WriteFixable(Utf8JsonWriter json, CheckedObject o)
+    {
+        foreach (var repair in o.Repaired)
+        {
+            var severity = repair.Finding?.Severity is { } found ? ReportFormats.Severity(found) : "error";
+            WriteResult(json, o, repair.Rule, severity, repair.Finding?.WarningText ?? repair.Description, repair.Line, repair.Path);
+            json.WriteStartArray("fixes");
+            json.WriteStartObject();
+            json.WriteStartObject("description");
+            json.WriteString("text", repair.Description);
+            json.WriteEndObject();
+            json.WriteStartArray("artifactChanges");
+            json.WriteStartObject();
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", Uri(o));
+            json.WriteEndObject();
+            json.WriteStartArray("replacements");
+            foreach (var edit in repair.Edits)
+            {
+                json.WriteStartObject();
+                json.WriteStartObject("deletedRegion");
+                json.WriteNumber("charOffset", edit.Start);
+                json.WriteNumber("charLength", edit.End - edit.Start);
+                json.WriteEndObject();
+                json.WriteStartObject("insertedContent");
+                json.WriteString("text", edit.Replacement);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+    }
+
+    private static string Uri(CheckedObject o) => o.File == "-" ? "stdin" : o.File.Replace('\\', '/');
 
     private static void WriteTool(Utf8JsonWriter json)
     {

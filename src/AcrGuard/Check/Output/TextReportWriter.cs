@@ -46,6 +46,8 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
                     writer.WriteLine(']');
                 }
             }
+
+            WriteRepairs(writer, o);
         }
 
         // Directories left unrendered are said on stderr with the command to run (CheckCommand).
@@ -58,13 +60,40 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
         writer.WriteLine(style.Enabled && report.Denied > 0 ? style.Bold(Summary(report)) : Summary(report));
     }
 
-    /// <summary>The closing line: objects, denials, errors, warnings, input errors and what was skipped.</summary>
+    /// <summary>The closing line: objects, denials, errors, warnings, input errors, what was skipped and, with --fix, what was repaired.</summary>
     public static string Summary(CheckReport report)
     {
         var mode = report.Mode.Name();
         var summary = $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
             (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty);
-        return string.Join("; ", [summary, .. SkippedSummary(report.Skipped)]);
+        return string.Join("; ", [summary, .. SkippedSummary(report.Skipped), .. FixSummary(report)]);
+    }
+
+    // "2 repairs in 1 file" after --fix; with --dry-run, said to be not written.
+    private static IEnumerable<string> FixSummary(CheckReport report)
+    {
+        if (report.Fix == Fixing.FixMode.Off)
+        {
+            yield break;
+        }
+
+        var repairs = report.FixedFiles.Sum(f => f.Repairs);
+        yield return repairs == 0 ? "nothing repaired" :
+            $"{Plural(repairs, "repair")} in {Plural(report.FixedFiles.Count, "file")}{(report.Fix == Fixing.FixMode.DryRun ? ", not written (dry run)" : string.Empty)}";
+    }
+
+    // With --fix: each repair made (line: where the finding was), and each left with its reason.
+    private void WriteRepairs(StreamWriter writer, CheckedObject o)
+    {
+        foreach (var repair in o.Repaired)
+        {
+            writer.WriteLine($"  {style.Green("fixed   ")}{repair.Rule} {repair.Description}  [{repair.Path}] line {repair.Line}");
+        }
+
+        foreach (var left in o.Unrepaired)
+        {
+            writer.WriteLine($"  {style.Yellow("unfixed ")}{left.Rule} {left.Reason}  [{left.Path}] line {left.Line}");
+        }
     }
 
     // "3 files skipped: not Kubernetes objects"; with more reasons, the count of each.
