@@ -7,8 +7,9 @@
 # = 192 concurrent streams); BODY_BYTES of each large review (6815744: 6.5 MiB); SLOW connections
 # trickling a large body in the slow phases (300); CONCURRENCY of the normal client (8);
 # HEAP_PERCENT of the memory limit given to DOTNET_GCHeapHardLimit (75, what .NET takes by itself
-# inside a container); MAX_INFLIGHT, passed as --max-inflight-bytes, and MAX_CONNECTIONS, as
-# --max-connections (default: serve's own sizing);
+# inside a container); MAX_INFLIGHT, passed as --max-inflight-bytes, MAX_CONNECTIONS, as
+# --max-connections, and CLIENT_SHARE, as --client-share (default: serve's own; MAX_CONNECTIONS=128
+# CLIENT_SHARE=100 is the server before issue 24: one pool for everyone);
 # SKIP_BUILD=1 reuses artifacts/load/{image,driver}.
 #
 # serve is published as deploy/Dockerfile publishes it (framework-dependent, `dotnet acrguard.dll`)
@@ -96,6 +97,9 @@ if [ -n "${MAX_INFLIGHT:-}" ]; then
 fi
 if [ -n "${MAX_CONNECTIONS:-}" ]; then
   extra+=(--max-connections "$MAX_CONNECTIONS")
+fi
+if [ -n "${CLIENT_SHARE:-}" ]; then
+  extra+=(--client-share "$CLIENT_SHARE")
 fi
 load_average=$(cut -d' ' -f1-3 /proc/loadavg)
 
