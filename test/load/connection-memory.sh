@@ -12,6 +12,8 @@
 #   flood-h2    8 streams each announcing a 6.5 MiB body and sending what the windows allow,
 #               again after each 429 (h2load): every connection window full, the most a client
 #               can make Kestrel buffer outside the request budget
+# and last, once, the flood at the largest count against serve's own limits (capped-h2): what the
+# connection limit sized from these figures holds it to.
 # Knobs: COUNTS ("50 200 400"), HOLD seconds idle connections are held (5), DURATION of the flood
 # (10), HEAP_PERCENT (75), SKIP_BUILD=1. Output in artifacts/load/connection-memory/.
 LOAD_NAME=connection-memory
@@ -45,9 +47,12 @@ rss_kib() { awk -v f="$1" '$1 == f ":" { print $2 }' "/proc/$serve_pid/status"; 
 
 # measure KIND N: prints "KIND N RSS_KIB".
 measure() {
-  local kind=$1 n=$2 rss
+  local kind=$1 n=$2 rss limits=(--max-connections 100000 --client-share 100)
+  if [ "$kind" = capped-h2 ]; then
+    limits=()
+  fi
   DOTNET_GCHeapHardLimit=$(printf '0x%x' "$heap_bytes") dotnet "$image/acrguard.dll" serve --port "$port" --metrics-port "$metrics_port" \
-    --tls-cert "$work/certs/tls.crt" --tls-key "$work/certs/tls.key" --max-connections 100000 --client-share 100 >"$serve_log" 2>&1 &
+    --tls-cert "$work/certs/tls.crt" --tls-key "$work/certs/tls.key" "${limits[@]}" >"$serve_log" 2>&1 &
   serve_pid=$!
   for _ in $(seq 150); do curl -sf "http://127.0.0.1:$metrics_port/readyz" >/dev/null && break; sleep 0.2; done
   curl -sk "https://127.0.0.1:$port/validate" -H 'content-type: application/json' --data-binary "@$review" >/dev/null
@@ -67,11 +72,16 @@ measure() {
         rss=$(rss_kib VmRSS)
       fi
       ;;
-    flood-h2)
+    flood-h2 | capped-h2)
       if [ "$n" -gt 0 ]; then
         h2load -c "$n" -m 8 -D "$duration" -d "$work/large.json" -H 'content-type: application/json' "https://127.0.0.1:$port/validate" >"$work/h2load-$n.txt" 2>&1 || true
       fi
       rss=$(rss_kib VmHWM)
+      if grep -q 'OutOfMemoryException' "$serve_log" || ! kill -0 "$serve_pid" 2>/dev/null; then
+        echo "connection-memory: $kind $n: serve ran out of memory (serve-$kind-$n.log)" >&2
+        rss=
+      fi
+      cp "$serve_log" "$work/serve-$kind-$n.log"
       ;;
   esac
   load_stop || true
@@ -85,9 +95,10 @@ measure() {
       measure "$kind" "$n"
     done
   done
+  measure capped-h2 "${counts##* }"
 } | tee "$work/samples.txt"
 
 # Least-squares slope of RSS over the count, per kind, in KiB per connection.
-awk '$3 ~ /^[0-9]+$/ { n[$1]++; sx[$1] += $2; sy[$1] += $3; sxx[$1] += $2 * $2; sxy[$1] += $2 * $3 }
+awk '$3 ~ /^[0-9]+$/ && $1 != "capped-h2" { n[$1]++; sx[$1] += $2; sy[$1] += $3; sxx[$1] += $2 * $2; sxy[$1] += $2 * $3 }
      END { for (k in n) { d = n[k] * sxx[k] - sx[k] * sx[k]; if (d > 0) printf "%-10s %.1f KiB per connection (%d samples)\n", k, (n[k] * sxy[k] - sx[k] * sy[k]) / d, n[k] } }' \
   "$work/samples.txt" | sort | tee "$work/results.txt"

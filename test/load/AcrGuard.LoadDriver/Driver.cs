@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 
 namespace AcrGuard.LoadDriver;
 
@@ -12,7 +13,11 @@ internal static class Driver
 
         var thumbprints = new ThumbprintLog();
         var tally = new Tally();
-        using var client = WebhookClient.Create(options.Recycle, options.Timeout, thumbprints);
+        using var certificate = options.ClientCert is { } cert ? X509Certificate2.CreateFromPemFile(cert, options.ClientKey) : null;
+        using var client = WebhookClient.Create(options, thumbprints, certificate);
+
+        // A client per review is a connection per review: disposed, it closes its connection.
+        Func<HttpClient>? perReview = options.NewConnectionPerReview ? () => WebhookClient.Create(options, thumbprints, certificate) : null;
         using var done = new CancellationTokenSource();
         var sampler = options.ServerPid is { } pid ? new RssSampler(pid, options.RssCsv) : null;
         var sampling = sampler?.RunAsync(done.Token) ?? Task.CompletedTask;
@@ -21,7 +26,7 @@ internal static class Driver
         var watching = options.FollowReadiness is { } readyz ? ReadinessWatch.WatchAsync(readyz, unready, tally, done.Token) : Task.CompletedTask;
 
         var clock = Stopwatch.StartNew();
-        await new LoadRun(client, options, cases, tally, unready.Token).RunAsync().ConfigureAwait(false);
+        await new LoadRun(client, perReview, options, cases, tally, unready.Token).RunAsync().ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         await done.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(sampling, progress, watching).ConfigureAwait(false);

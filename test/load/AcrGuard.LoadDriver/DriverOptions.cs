@@ -17,6 +17,17 @@ internal sealed record DriverOptions
     /// <summary>How long a connection is used before a new one (and a new handshake) replaces it.</summary>
     public TimeSpan Recycle { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 
+    /// <summary>Every connection opens a new TLS connection: the client kube-apiserver is after its idle ones close.</summary>
+    public bool NewConnectionPerReview { get; init; }
+
+    /// <summary>The local address connections come from (another loopback address: another client to the server's per-address share).</summary>
+    public System.Net.IPAddress? Source { get; init; }
+
+    /// <summary>The client certificate (PEM) presented to a server that asks for one, and its key.</summary>
+    public string? ClientCert { get; init; }
+
+    public string? ClientKey { get; init; }
+
     public required string Examples { get; init; }
 
     public int? ServerPid { get; init; }

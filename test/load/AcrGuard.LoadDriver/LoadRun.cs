@@ -9,9 +9,10 @@ namespace AcrGuard.LoadDriver;
 /// check every answer. With <see cref="DriverOptions.StopOnRefused"/>, the first refused
 /// connection (the server is gone) stops further sends while the requests in flight finish:
 /// those are the ones a graceful stop must still answer. With <see cref="DriverOptions.FollowReadiness"/>,
-/// a failing readiness probe stops further sends the same way.
+/// a failing readiness probe stops further sends the same way. With <c>perReview</c>, each request
+/// goes on a client (a connection) of its own.
 /// </summary>
-internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnlyList<ReviewCase> cases, Tally tally, CancellationToken unready)
+internal sealed class LoadRun(HttpClient client, Func<HttpClient>? perReview, DriverOptions options, IReadOnlyList<ReviewCase> cases, Tally tally, CancellationToken unready)
 {
     private long issued;
     private volatile bool stopping;
@@ -64,7 +65,8 @@ internal sealed class LoadRun(HttpClient client, DriverOptions options, IReadOnl
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(review.ContentType);
         try
         {
-            using var response = await client.PostAsync(new Uri(options.Url, review.Path), content).ConfigureAwait(false);
+            using var own = perReview?.Invoke();
+            using var response = await (own ?? client).PostAsync(new Uri(options.Url, review.Path), content).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             if ((int)response.StatusCode != review.ExpectedStatus)
             {

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace AcrGuard.LoadDriver;
 
 /// <summary>The HTTP/2-over-TLS client a kube-apiserver would be: few connections, many streams.</summary>
 internal static class WebhookClient
 {
-    public static HttpClient Create(TimeSpan recycle, TimeSpan timeout, ThumbprintLog thumbprints)
+    /// <summary>A client of its own connections (each new client, with <see cref="DriverOptions.NewConnectionPerReview"/>, a new connection).</summary>
+    public static HttpClient Create(DriverOptions options, ThumbprintLog thumbprints, X509Certificate2? clientCertificate)
     {
         var handler = new SocketsHttpHandler
         {
@@ -15,7 +18,7 @@ internal static class WebhookClient
 
             // A connection older than this takes no new requests and a new one is opened, with
             // a new handshake: what shows a rotated certificate reaching new connections.
-            PooledConnectionLifetime = recycle,
+            PooledConnectionLifetime = options.Recycle,
             SslOptions = new SslClientAuthenticationOptions
             {
                 // The certificates are made on the spot by `acrguard certs` (and replaced during
@@ -33,11 +36,38 @@ internal static class WebhookClient
 #pragma warning restore CA5359
             },
         };
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        if (options.Source is { } source)
+        {
+            handler.ConnectCallback = (context, cancellation) => ConnectFromAsync(source, context.DnsEndPoint, cancellation);
+        }
+
         return new HttpClient(handler)
         {
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = timeout,
+            Timeout = options.Timeout,
         };
+    }
+
+    // The socket bound to the source address before it connects: the server counts it under that address.
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress source, DnsEndPoint server, CancellationToken cancellation)
+    {
+        var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(source, 0));
+            await socket.ConnectAsync(server, cancellation).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }
