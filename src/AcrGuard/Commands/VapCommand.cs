@@ -20,7 +20,7 @@ public static class VapCommand
     {
         var config = new Option<string?>("--config") { Description = "Configuration file (YAML)" };
         var mode = new Option<string?>("--mode") { Description = "enforce or audit; overrides the configuration's mode (audit: nothing denies anywhere)" };
-        mode.AcceptOnlyFromAmong("enforce", "audit");
+        mode.AcceptOnlyFromAmong(EnforcementModeNames.Enforce, EnforcementModeNames.Audit);
         var output = new Option<string>("--output", "-o") { Description = "yaml (a multi-document stream) or json (a List)", DefaultValueFactory = _ => "yaml" };
         output.AcceptOnlyFromAmong("yaml", "json");
         var command = new Command("vap", "Write the rules as ValidatingAdmissionPolicies and bindings, to enforce without the webhook")
@@ -40,12 +40,7 @@ public static class VapCommand
                 return AcrGuardCli.UsageError;
             }
 
-            var chosen = result.GetValue(mode) switch
-            {
-                "audit" => EnforcementMode.Audit,
-                "enforce" => EnforcementMode.Enforce,
-                _ => (EnforcementMode?)null,
-            };
+            var chosen = EnforcementModeNames.Parse(result.GetValue(mode));
             var set = VapGenerator.Generate(loaded, chosen);
             Write(set, result.GetValue(output) ?? "yaml", stdout);
             foreach (var rule in set.LeftToWebhook)
