@@ -86,4 +86,11 @@ public sealed class ServerLimitsTests
         Assert.That(settings[4], Is.EqualTo(64 * 1024));
         Assert.That(65_535 + connectionIncrement, Is.EqualTo(8 * 64 * 1024));
     }
+
+    [TestCase(192L * 1024 * 1024, 40)]
+    [TestCase(64L * 1024 * 1024, 32)]
+    [TestCase(1024L * 1024 * 1024, 213)]
+    [TestCase(24L * 1024 * 1024 * 1024, 4096)]
+    public void The_default_connection_limit_is_what_fits_in_a_quarter_of_the_memory_at_the_measured_cost_within_32_and_4096(long available, int expected) =>
+        Assert.That(ServerLimits.DefaultMaxConnections(available), Is.EqualTo(expected));
 }

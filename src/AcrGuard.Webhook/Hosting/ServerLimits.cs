@@ -11,13 +11,15 @@ namespace AcrGuard.Webhook.Hosting;
 public static class ServerLimits
 {
     /// <summary>
-    /// What one connection can cost the process at worst, measured: 1,227 KiB, the slope of peak
-    /// RSS over 0 to 100 HTTP/2 connections whose 8 streams each announce a large body and fill
-    /// their windows while they wait for the budget (test/load/connection-memory.sh,
-    /// docs/reliability.md "Memory per connection"). An idle connection costs about 90 KiB; the
-    /// rest is what a client can make Kestrel buffer before the webhook reads it (a full
-    /// <see cref="ConnectionWindowBytes"/>, in pooled blocks, beside TLS records and stream state).
-    /// 400 such connections under deploy/'s heap limit ended in OutOfMemoryException.
+    /// What one connection can cost the process at worst, measured: the slope of peak RSS over
+    /// HTTP/2 connections whose 8 streams each announce a large body and fill their windows while
+    /// they wait for the budget (test/load/connection-memory.sh, docs/reliability.md "Memory per
+    /// connection"): 1,227 KiB over 0 to 100 connections, 871 KiB over 0 to 200; the larger is
+    /// taken, the first connections of a fresh process costing the most. An idle connection costs
+    /// about 120 KiB; the rest is what a client can make Kestrel buffer before the webhook reads it
+    /// (a full <see cref="ConnectionWindowBytes"/>, in pooled blocks, beside TLS records and stream
+    /// state). 200 such connections peaked at 287 MiB, past deploy/'s 256 MiB limit; 400 ended in
+    /// OutOfMemoryException.
     /// </summary>
     public const long BytesPerConnection = 1227 * 1024;
 

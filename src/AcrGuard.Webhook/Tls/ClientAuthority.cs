@@ -76,7 +76,9 @@ public sealed partial class ClientAuthority : IDisposable
 
     // A relative tls.clientCA is read beside the configuration file, as a mounted volume would be.
     private static string? FromConfig(string? clientCA, string? configPath) =>
-        clientCA is null ? null : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(configPath ?? ".")) ?? ".", clientCA);
+        clientCA is null || configPath is null
+            ? clientCA
+            : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(configPath)) ?? string.Empty, clientCA);
 
     private X509ChainPolicy Load(string path)
     {
