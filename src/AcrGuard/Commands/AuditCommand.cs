@@ -65,6 +65,7 @@ public static class AuditCommand
                 PageSize = result.GetValue(pageSize),
                 Mode = EnforcementModeNames.Parse(result.GetValue(mode)),
                 IncludeOwned = result.GetValue(includeOwned),
+                KeepFindings = result.GetValue(policyReport),
             };
             var format = result.GetValue(output) ?? "text";
 
@@ -81,7 +82,11 @@ public static class AuditCommand
                     await publisher.EnsureInstalledAsync(cancellation).ConfigureAwait(false);
                 }
 
-                var audit = await new AuditRunner(cluster, new Evaluator(loaded), options, progress).RunAsync(cancellation).ConfigureAwait(false);
+                // Written object by object as the pages are judged, into a spool that reaches stdout
+                // only when the whole cluster was read: a failure half-way prints no half report.
+                using var spool = ReportSpool.Create();
+                var runner = new AuditRunner(cluster, new Evaluator(loaded), options, progress) { Writer = ReportFormats.For(format), Output = spool };
+                var audit = await runner.RunAsync(cancellation).ConfigureAwait(false);
                 foreach (var note in audit.Notes)
                 {
                     await stderr.WriteLineAsync($"acrguard: {note}").ConfigureAwait(false);
@@ -95,7 +100,13 @@ public static class AuditCommand
                     }
                 }
 
-                ReportFormats.For(format).Write(audit.Report, stdout);
+                using (var written = audit.Report.Output)
+                {
+                    written?.Finish(audit.Report);
+                }
+
+                spool.Position = 0;
+                await spool.CopyToAsync(stdout, cancellation).ConfigureAwait(false);
                 await stdout.FlushAsync(cancellation).ConfigureAwait(false);
                 foreach (var error in audit.Report.InputErrors)
                 {
