@@ -12,7 +12,7 @@
 # Prints each ratio with the issue's target and PASS or FAIL; exit 0 when all pass, 1 otherwise.
 #   test/load/compare.sh
 # Knobs (environment): ROUNDS (2), WARMUP (10) and DURATION (10) seconds per h2load run,
-# CONNECTIONS (16), OBJECTS (50000), CORPUS_OBJECTS (50000: a 2.3 GB file), AUDIT_SMALL (1000), AUDIT_LARGE (100000), SKIP_BUILD=1 to
+# CONNECTIONS (16), OBJECTS (50000), CORPUS_OBJECTS (50000: 2.3 GB of YAML in 10 files), AUDIT_SMALL (1000), AUDIT_LARGE (100000), SKIP_BUILD=1 to
 # reuse artifacts/load/ from an earlier run. Results: artifacts/load/compare/results.txt.
 set -euo pipefail
 LOAD_NAME=compare
@@ -88,8 +88,11 @@ timed() {
 
 # The corpus (kubernetes/api's round-trip test data: every field of each kind filled) as YAML,
 # each object renamed, repeated to CORPUS_OBJECTS documents; and the seed Deployment to OBJECTS.
-corpus=$work/corpus-stream.yaml seed=$work/seed-stream.yaml
-python3 - "$root/test/AcrGuard.Core.Tests/assets" "$corpus_objects" "$corpus" "$objects" "$seed" <<'PY'
+# The corpus goes in files of 5,000 objects (about 200 MB): check reads a file whole into one
+# string, and .NET's strings end at 2^30 characters.
+seed=$work/seed-stream.yaml
+rm -f "$work"/corpus-stream-*.yaml
+python3 - "$root/test/AcrGuard.Core.Tests/assets" "$corpus_objects" "$work/corpus-stream" "$objects" "$seed" <<'PY'
 import glob, json, os, sys, yaml
 assets, count, out, seed_count, seed_out = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
 objects = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(assets, 'corpus', '*.json')))]
@@ -97,14 +100,16 @@ texts = []
 for o in (o for o in objects if o.get('kind') != 'AdmissionReview'):
     o['metadata'] = dict(o.get('metadata') or {}, name='@name@')
     texts.append(yaml.safe_dump(o, sort_keys=False))
-with open(out, 'w') as f:
-    for i in range(count):
-        f.write('---\n' + texts[i % len(texts)].replace('@name@', f'corpus-{i}'))
+for first in range(0, count, 5000):
+    with open(f'{out}-{first // 5000:03d}.yaml', 'w') as f:
+        for i in range(first, min(count, first + 5000)):
+            f.write('---\n' + texts[i % len(texts)].replace('@name@', f'corpus-{i}'))
 t = open(os.path.join(assets, 'seed', '3-cross-account-deployment-good.yaml')).read()
 with open(seed_out, 'w') as f:
     for i in range(seed_count):
         f.write('---\n' + t.replace('name: ', f'name: n{i}-'))
 PY
+corpus=("$work"/corpus-stream-*.yaml)
 
 # The fake API servers, one per size, started once and audited in alternation.
 declare -A fake_pid kubeconfig
@@ -127,8 +132,8 @@ for round in $(seq 1 "$rounds"); do
   webhook serve "$round" "$acrguard" serve
   timed check parse "$round" "$objects" "$parse" "$seed"
   timed check check "$round" "$objects" "$native" check "$seed"
-  timed corpus parse "$round" "$corpus_objects" "$parse" "$corpus"
-  timed corpus check "$round" "$corpus_objects" "$native" check "$corpus"
+  timed corpus parse "$round" "$corpus_objects" "$parse" "${corpus[@]}"
+  timed corpus check "$round" "$corpus_objects" "$native" check "${corpus[@]}"
   timed audit small "$round" - "$native" audit --kubeconfig "${kubeconfig[$audit_small]}" --output json
   timed audit large "$round" - "$native" audit --kubeconfig "${kubeconfig[$audit_large]}" --output json
 done
