@@ -52,7 +52,7 @@ results=$work/runs.tsv
 : >"$results"
 
 # record KIND NAME ROUND KEY=VALUE...: one line of runs.tsv.
-record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${*:4}" >>"$results"; }
+record() { local IFS=$'\t'; printf '%s\n' "$*" >>"$results"; }
 
 # Nearest-rank p99 of h2load's per-request durations (microseconds, third column), in ms.
 p99() { cut -f3 "$1" | sort -n | awk '{ d[NR] = $1 } END { i = int(0.99 * NR); if (i < 0.99 * NR) i++; if (i < 1) i = 1; print NR ? d[i] / 1000 : 0 }'; }
