@@ -277,4 +277,24 @@ public class CheckCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stdout, Does.Contain("-#1: Pod default/legacy: allowed with warnings"));
     }
+
+    [Test]
+    public void A_file_too_large_for_one_string_is_an_input_error_not_a_crash()
+    {
+        var path = CliRun.TempFile("huge.yaml", "apiVersion: v1\nkind: Pod\n");
+        using (var file = new FileStream(path, FileMode.Open))
+        {
+            // Sparse: the length without the disk space.
+            file.SetLength(1_000_000_001);
+        }
+
+        var run = CliRun.Of("check", path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+            Assert.That(run.Stderr, Does.Contain($"{path}: cannot read: 1000000001 bytes, more than check reads from one file"));
+            Assert.That(run.Stdout, Does.Contain("1 input error"));
+        });
+    }
 }

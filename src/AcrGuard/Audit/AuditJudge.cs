@@ -63,7 +63,7 @@ public sealed class AuditJudge(Evaluator evaluator, NamespaceModes modes, bool i
         var verdict = evaluator.Evaluate(obj, mode: mode);
         var identity = new ObjectIdentity(kind.ApiVersion, kind.Kind, Intern(obj.Identity.Namespace), obj.Identity.Name);
         result.Report.Add(new CheckedObject(Source, Source, 0, identity, obj.InScope, verdict));
-        if (verdict.Findings.Count > 0)
+        if (verdict.Findings.Count > 0 && result.KeepsFindings)
         {
             result.WithFindings.Add(new ReportedObject(identity, listed.Uid, verdict));
         }

@@ -20,5 +20,8 @@ public sealed record AuditOptions
 
     public bool IncludeOwned { get; init; }
 
+    /// <summary>Whether the objects with findings are kept for PolicyReports (<c>--policy-report</c>); without them memory does not grow with the findings.</summary>
+    public bool KeepFindings { get; init; } = true;
+
     public IReadOnlyList<AuditedKind> Kinds { get; init; } = AuditedKinds.BuiltIn;
 }

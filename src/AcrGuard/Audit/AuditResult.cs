@@ -7,6 +7,9 @@ public sealed class AuditResult(CheckReport report)
 {
     public CheckReport Report { get; } = report;
 
+    /// <summary>Whether <see cref="WithFindings"/> is kept: only <c>--policy-report</c> reads it, and it grows with the findings.</summary>
+    public bool KeepsFindings { get; init; } = true;
+
     /// <summary>The objects with findings, for <c>--policy-report</c>.</summary>
     public List<ReportedObject> WithFindings { get; } = [];
 

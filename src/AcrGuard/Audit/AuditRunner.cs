@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AcrGuard.Audit.Cluster;
 using AcrGuard.Check;
+using AcrGuard.Check.Output;
 using AcrGuard.Findings;
 
 namespace AcrGuard.Audit;
@@ -14,10 +15,42 @@ public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, Aud
 {
     private static readonly AuditedKind Namespaces = new(string.Empty, "v1", "namespaces", "Namespace", Namespaced: false, CanOwn: false);
 
-    /// <summary>Audits the cluster; a <see cref="ClusterException"/> when it cannot be read (exit 2).</summary>
+    /// <summary>
+    /// Where the report is written as the objects are judged (<see cref="CheckReport.Output"/>),
+    /// so that it holds none of them; without it the report keeps every object.
+    /// </summary>
+    public IReportWriter? Writer { get; init; }
+
+    /// <summary>Where <see cref="Writer"/> writes.</summary>
+    public Stream? Output { get; init; }
+
+    /// <summary>
+    /// Audits the cluster; a <see cref="ClusterException"/> when it cannot be read (exit 2). With a
+    /// <see cref="Writer"/>, the caller finishes and disposes the result's report output.
+    /// </summary>
     public async Task<AuditResult> RunAsync(CancellationToken cancellation)
     {
-        var result = new AuditResult(new CheckReport(options.Mode ?? evaluator.Config.Mode));
+        var report = new CheckReport(options.Mode ?? evaluator.Config.Mode);
+        var result = new AuditResult(report) { KeepsFindings = options.KeepFindings };
+        if (Writer is not null && Output is not null)
+        {
+            report.Output = Writer.Open(report, Output);
+        }
+
+        try
+        {
+            await AuditAsync(result, cancellation).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            report.Output?.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AuditAsync(AuditResult result, CancellationToken cancellation)
+    {
         var modes = options.Mode is { } mode ? NamespaceModes.Everywhere(mode) : await ReadModesAsync(cancellation).ConfigureAwait(false);
         var judge = new AuditJudge(evaluator, modes, options.IncludeOwned, result);
         string?[] scopes = options.Namespaces.Count == 0 ? new string?[] { null } : [.. options.Namespaces.Distinct(StringComparer.Ordinal)];
@@ -52,7 +85,6 @@ public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, Aud
         }
 
         progress?.Done();
-        return result;
     }
 
     /// <summary>Lists and judges one kind in one scope; false when the kind is not there to list.</summary>

@@ -25,6 +25,21 @@ public sealed class CheckReport(EnforcementMode mode)
     /// <summary>With <c>--fix</c>: inputs with repairs that were not made (stdin, renders, a file that cannot be written), one line each.</summary>
     public List<string> FixNotes { get; } = [];
 
+    /// <summary>
+    /// Where each object goes as it is added instead of <see cref="Objects"/>: a report written as
+    /// it goes (audit) holds no object, only the counts.
+    /// </summary>
+    public Output.IOpenReport? Output { get; set; }
+
+    /// <summary>The objects added, held in <see cref="Objects"/> or written to <see cref="Output"/>.</summary>
+    public int ObjectCount { get; private set; }
+
+    /// <summary>The objects of kinds AcrGuard does not judge.</summary>
+    public int NotInScope { get; private set; }
+
+    /// <summary>With <c>--fix</c>: the findings repaired, over every object.</summary>
+    public int FindingsRepaired { get; private set; }
+
     public int Denied { get; private set; }
 
     public int Errors { get; private set; }
@@ -33,10 +48,20 @@ public sealed class CheckReport(EnforcementMode mode)
 
     public void Add(CheckedObject checkedObject)
     {
-        Objects.Add(checkedObject);
+        ObjectCount++;
+        NotInScope += checkedObject.InScope ? 0 : 1;
+        FindingsRepaired += checkedObject.Repaired.Count;
         Denied += checkedObject.Verdict.Allowed ? 0 : 1;
         Errors += checkedObject.Verdict.Errors;
         Warnings += checkedObject.Verdict.Warnings;
+        if (Output is { } output)
+        {
+            output.Write(checkedObject);
+        }
+        else
+        {
+            Objects.Add(checkedObject);
+        }
     }
 
     /// <summary>The contract's exit status: 2 for bad input, 1 when anything is denied (or warned, with --fail-on-warn), else 0.</summary>

@@ -166,10 +166,20 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
     }
 
+    // A file is read whole into one string, and .NET's strings end just under 2^30 characters
+    // (String.MaxLength): a larger file would end the run with an OutOfMemoryException.
+    internal const long MaxFileBytes = 1_000_000_000;
+
     internal static string? Read(CheckReport report, string display, string path)
     {
         try
         {
+            if (new FileInfo(path).Length is > MaxFileBytes and var length)
+            {
+                report.InputErrors.Add($"{display}: cannot read: {length} bytes, more than check reads from one file (1,000,000,000): split it into smaller files");
+                return null;
+            }
+
             return File.ReadAllText(path, ManifestLoader.Utf8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

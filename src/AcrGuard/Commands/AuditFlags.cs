@@ -54,5 +54,6 @@ internal sealed class AuditFlags
         PageSize = result.GetValue(PageSize),
         Mode = EnforcementModeNames.Parse(result.GetValue(Mode)),
         IncludeOwned = result.GetValue(IncludeOwned),
+        KeepFindings = result.GetValue(PolicyReport),
     };
 }

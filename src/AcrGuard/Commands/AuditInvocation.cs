@@ -39,8 +39,13 @@ internal sealed class AuditInvocation(Stream stdout, TextWriter stderr, AuditCom
             var clientConfig = ClusterConnection.Configure(result.GetValue(flags.Kubeconfig), result.GetValue(flags.Context), environment("KUBECONFIG"), home);
             using var cluster = ClusterConnection.Connect(clientConfig);
             var publisher = result.GetValue(flags.PolicyReport) ? new PolicyReportPublisher(cluster, options, time) : null;
-            var audit = await AuditAsync(cluster, new Evaluator(loaded), options, progress, publisher, cancellation).ConfigureAwait(false);
-            return await ReportAsync(audit.Report, result.GetValue(flags.Output) ?? "text", result.GetValue(flags.FailOnWarn), cancellation).ConfigureAwait(false);
+
+            // Written object by object as the pages are judged, into a spool that reaches stdout
+            // only when the whole cluster was read: a failure half-way prints no half report.
+            using var spool = ReportSpool.Create();
+            var runner = new AuditRunner(cluster, new Evaluator(loaded), options, progress) { Writer = ReportFormats.For(result.GetValue(flags.Output) ?? "text"), Output = spool };
+            var audit = await AuditAsync(runner, publisher, cancellation).ConfigureAwait(false);
+            return await ReportAsync(audit.Report, spool, result.GetValue(flags.FailOnWarn), cancellation).ConfigureAwait(false);
         }
         catch (ClusterException e)
         {
@@ -51,15 +56,14 @@ internal sealed class AuditInvocation(Stream stdout, TextWriter stderr, AuditCom
     }
 
     // The PolicyReport resources are checked first: without them the audit would be for nothing.
-    private async Task<AuditResult> AuditAsync(
-        IClusterSource cluster, Evaluator evaluator, AuditOptions options, TerminalProgress? progress, PolicyReportPublisher? publisher, CancellationToken cancellation)
+    private async Task<AuditResult> AuditAsync(AuditRunner runner, PolicyReportPublisher? publisher, CancellationToken cancellation)
     {
         if (publisher is not null)
         {
             await publisher.EnsureInstalledAsync(cancellation).ConfigureAwait(false);
         }
 
-        var audit = await new AuditRunner(cluster, evaluator, options, progress).RunAsync(cancellation).ConfigureAwait(false);
+        var audit = await runner.RunAsync(cancellation).ConfigureAwait(false);
         foreach (var note in audit.Notes)
         {
             await SayAsync(note).ConfigureAwait(false);
@@ -76,9 +80,15 @@ internal sealed class AuditInvocation(Stream stdout, TextWriter stderr, AuditCom
         return audit;
     }
 
-    private async Task<int> ReportAsync(CheckReport report, string format, bool failOnWarn, CancellationToken cancellation)
+    private async Task<int> ReportAsync(CheckReport report, Stream spool, bool failOnWarn, CancellationToken cancellation)
     {
-        ReportFormats.For(format).Write(report, stdout);
+        using (var written = report.Output)
+        {
+            written?.Finish(report);
+        }
+
+        spool.Position = 0;
+        await spool.CopyToAsync(stdout, cancellation).ConfigureAwait(false);
         await stdout.FlushAsync(cancellation).ConfigureAwait(false);
         foreach (var error in report.InputErrors)
         {

@@ -11,11 +11,14 @@ namespace AcrGuard.Check.Output;
 /// </summary>
 public sealed class GithubReportWriter : IReportWriter
 {
-    public void Write(CheckReport report, Stream output)
+    public IOpenReport Open(CheckReport report, Stream output) =>
+        new Writing(new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true) { NewLine = "\n" });
+
+    private sealed class Writing(StreamWriter writer) : IOpenReport
     {
-        using var writer = new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true) { NewLine = "\n" };
-        foreach (var o in report.Objects)
+        public void Write(CheckedObject checkedObject)
         {
+            var o = checkedObject;
             for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
                 var finding = o.Verdict.Findings[i];
@@ -26,16 +29,21 @@ public sealed class GithubReportWriter : IReportWriter
             }
         }
 
-        foreach (var error in report.InputErrors)
+        public void Finish(CheckReport report)
         {
-            writer.WriteLine(WorkflowCommand.Format("error", [("title", "acrguard: input error")], error));
+            foreach (var error in report.InputErrors)
+            {
+                writer.WriteLine(WorkflowCommand.Format("error", [("title", "acrguard: input error")], error));
+            }
+
+            foreach (var skipped in report.Skipped.Where(s => s.Reason == SkipReason.NotRendered))
+            {
+                writer.WriteLine(WorkflowCommand.Format("notice", [("title", "acrguard: not rendered")], $"{skipped.Path}: {skipped.Detail}"));
+            }
+
+            writer.WriteLine(TextReportWriter.Summary(report));
         }
 
-        foreach (var skipped in report.Skipped.Where(s => s.Reason == SkipReason.NotRendered))
-        {
-            writer.WriteLine(WorkflowCommand.Format("notice", [("title", "acrguard: not rendered")], $"{skipped.Path}: {skipped.Detail}"));
-        }
-
-        writer.WriteLine(TextReportWriter.Summary(report));
+        public void Dispose() => writer.Dispose();
     }
 }

@@ -3,42 +3,52 @@ using System.Text.Json;
 
 namespace AcrGuard.Check.Output;
 
-/// <summary>The contract's JSON document: every object, findings or not, and a summary.</summary>
+/// <summary>The contract's JSON document: every object, findings or not, as it is judged, and a summary.</summary>
 public sealed class JsonReportWriter : IReportWriter
 {
     // As the webhook writes its answers: paths (annotations['k8s.aliyun.com/...']) and messages keep
     // their quotes and apostrophes instead of \u0027; a report is read by people and tools, never as HTML.
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public void Write(CheckReport report, Stream output)
+    public IOpenReport Open(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, Options);
+        var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
         json.WriteStartArray("objects");
-        foreach (var o in report.Objects)
+        return new Writing(json, output, report.Fix != Fixing.FixMode.Off);
+    }
+
+    private sealed class Writing(Utf8JsonWriter json, Stream output, bool fixing) : IOpenReport
+    {
+        public void Write(CheckedObject checkedObject)
         {
-            WriteObject(json, o, report.Fix != Fixing.FixMode.Off);
+            WriteObject(json, checkedObject, fixing);
             ReportFormats.FlushWhenFull(json);
         }
 
-        json.WriteEndArray();
-        WriteSkipped(json, report);
-        json.WriteStartObject("summary");
-        json.WriteNumber("objects", report.Objects.Count);
-        json.WriteNumber("denied", report.Denied);
-        json.WriteNumber("errors", report.Errors);
-        json.WriteNumber("warnings", report.Warnings);
-        json.WriteNumber("inputErrors", report.InputErrors.Count);
-        json.WriteNumber("skipped", report.Skipped.Count);
-        if (report.Fix != Fixing.FixMode.Off)
+        public void Finish(CheckReport report)
         {
-            json.WriteNumber("fixed", report.Objects.Sum(o => o.Repaired.Count));
+            json.WriteEndArray();
+            WriteSkipped(json, report);
+            json.WriteStartObject("summary");
+            json.WriteNumber("objects", report.ObjectCount);
+            json.WriteNumber("denied", report.Denied);
+            json.WriteNumber("errors", report.Errors);
+            json.WriteNumber("warnings", report.Warnings);
+            json.WriteNumber("inputErrors", report.InputErrors.Count);
+            json.WriteNumber("skipped", report.Skipped.Count);
+            if (fixing)
+            {
+                json.WriteNumber("fixed", report.FindingsRepaired);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.Flush();
+            output.WriteByte((byte)'\n');
         }
 
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
+        public void Dispose() => json.Dispose();
     }
 
     private static void WriteObject(Utf8JsonWriter json, CheckedObject o, bool fixing)

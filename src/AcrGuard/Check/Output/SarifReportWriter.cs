@@ -16,9 +16,9 @@ public sealed class SarifReportWriter : IReportWriter
     // their quotes and apostrophes instead of \u0027; a report is read by people and tools, never as HTML.
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public void Write(CheckReport report, Stream output)
+    public IOpenReport Open(CheckReport report, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, Options);
+        var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
         json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         json.WriteString("version", "2.1.0");
@@ -26,8 +26,14 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartObject();
         WriteTool(json);
         json.WriteStartArray("results");
-        foreach (var o in report.Objects)
+        return new Writing(json, output, report.Fix == FixMode.DryRun);
+    }
+
+    private sealed class Writing(Utf8JsonWriter json, Stream output, bool dryRun) : IOpenReport
+    {
+        public void Write(CheckedObject checkedObject)
         {
+            var o = checkedObject;
             for (var i = 0; i < o.Verdict.Findings.Count; i++)
             {
                 var f = o.Verdict.Findings[i];
@@ -35,7 +41,7 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteEndObject();
             }
 
-            if (report.Fix == FixMode.DryRun)
+            if (dryRun)
             {
                 WriteFixable(json, o);
             }
@@ -43,12 +49,17 @@ public sealed class SarifReportWriter : IReportWriter
             ReportFormats.FlushWhenFull(json);
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
+        public void Finish(CheckReport report)
+        {
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.Flush();
+            output.WriteByte((byte)'\n');
+        }
+
+        public void Dispose() => json.Dispose();
     }
 
     // One result, left open for what follows its fingerprints.

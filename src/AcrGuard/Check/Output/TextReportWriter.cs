@@ -15,56 +15,77 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
     {
     }
 
-    public void Write(CheckReport report, Stream output)
+    public IOpenReport Open(CheckReport report, Stream output) => new Writing(this, new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true));
+
+    private sealed class Writing(TextReportWriter format, StreamWriter writer) : IOpenReport
     {
-        using var writer = new StreamWriter(output, Manifests.ManifestLoader.Utf8, 64 * 1024, leaveOpen: true);
-        foreach (var o in report.Objects)
+        // Findings per rule id, counted as the objects go by for the lines before the summary.
+        private readonly SortedDictionary<string, (int Errors, int Warnings)> counts = new(StringComparer.Ordinal);
+
+        public void Write(CheckedObject checkedObject)
         {
-            writer.Write(o.Source);
-            writer.Write(": ");
-            writer.Write(o.Identity.ToString());
-            writer.Write(": ");
-            writer.WriteLine(Verb(o));
-            for (var i = 0; i < o.Verdict.Findings.Count; i++)
+            format.WriteObject(writer, checkedObject);
+            foreach (var finding in checkedObject.Verdict.Findings)
             {
-                var finding = o.Verdict.Findings[i];
-                writer.Write("  ");
-                var severity = ReportFormats.Severity(finding.Severity).PadRight(8);
-                writer.Write(finding.Severity == FindingSeverity.Error ? style.Red(severity) : style.Yellow(severity));
-                writer.Write(finding.WarningText);
-                writer.Write("  [");
-                writer.Write(finding.Path);
-
-                // Objects read from a cluster (audit) have no file line.
-                if (o.Line > 0)
-                {
-                    writer.Write("] line ");
-                    writer.WriteLine(o.LineOf(i));
-                }
-                else
-                {
-                    writer.WriteLine(']');
-                }
+                var (errors, warnings) = counts.GetValueOrDefault(finding.Rule);
+                counts[finding.Rule] = finding.Severity == FindingSeverity.Error ? (errors + 1, warnings) : (errors, warnings + 1);
             }
-
-            WriteRepairs(writer, o);
         }
 
+        public void Finish(CheckReport report) => format.WriteEnd(writer, report, counts);
+
+        public void Dispose() => writer.Dispose();
+    }
+
+    private void WriteEnd(StreamWriter writer, CheckReport report, SortedDictionary<string, (int Errors, int Warnings)> counts)
+    {
         // Directories left unrendered are said on stderr with the command to run (CheckCommand).
         foreach (var skipped in report.Skipped.Where(s => s.Reason != SkipReason.NotRendered))
         {
             writer.WriteLine(style.Dim($"{skipped.Path}: skipped: {skipped.Detail}"));
         }
 
-        WriteRuleCounts(writer, report);
+        WriteRuleCounts(writer, counts);
         writer.WriteLine(style.Enabled && report.Denied > 0 ? style.Bold(Summary(report)) : Summary(report));
+    }
+
+    private void WriteObject(StreamWriter writer, CheckedObject o)
+    {
+        writer.Write(o.Source);
+        writer.Write(": ");
+        writer.Write(o.Identity.ToString());
+        writer.Write(": ");
+        writer.WriteLine(Verb(o));
+        for (var i = 0; i < o.Verdict.Findings.Count; i++)
+        {
+            var finding = o.Verdict.Findings[i];
+            writer.Write("  ");
+            var severity = ReportFormats.Severity(finding.Severity).PadRight(8);
+            writer.Write(finding.Severity == FindingSeverity.Error ? style.Red(severity) : style.Yellow(severity));
+            writer.Write(finding.WarningText);
+            writer.Write("  [");
+            writer.Write(finding.Path);
+
+            // Objects read from a cluster (audit) have no file line.
+            if (o.Line > 0)
+            {
+                writer.Write("] line ");
+                writer.WriteLine(o.LineOf(i));
+            }
+            else
+            {
+                writer.WriteLine(']');
+            }
+        }
+
+        WriteRepairs(writer, o);
     }
 
     /// <summary>The closing line: objects, denials, errors, warnings, input errors, what was skipped and, with --fix, what was repaired.</summary>
     public static string Summary(CheckReport report)
     {
         var mode = report.Mode.Name();
-        var summary = $"{Plural(report.Objects.Count, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
+        var summary = $"{Plural(report.ObjectCount, "object")} checked ({mode} mode): {report.Denied} denied, {Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}" +
             (report.InputErrors.Count > 0 ? $", {Plural(report.InputErrors.Count, "input error")}" : string.Empty);
         return string.Join("; ", [summary, .. SkippedSummary(report.Skipped), .. FixSummary(report)]);
     }
@@ -128,15 +149,8 @@ public sealed class TextReportWriter(AnsiStyle style) : IReportWriter
         _ => count == 1 ? "not a Kubernetes object" : "not Kubernetes objects",
     };
 
-    private void WriteRuleCounts(StreamWriter writer, CheckReport report)
+    private void WriteRuleCounts(StreamWriter writer, SortedDictionary<string, (int Errors, int Warnings)> counts)
     {
-        var counts = new SortedDictionary<string, (int Errors, int Warnings)>(StringComparer.Ordinal);
-        foreach (var finding in report.Objects.SelectMany(o => o.Verdict.Findings))
-        {
-            var (errors, warnings) = counts.GetValueOrDefault(finding.Rule);
-            counts[finding.Rule] = finding.Severity == FindingSeverity.Error ? (errors + 1, warnings) : (errors, warnings + 1);
-        }
-
         foreach (var (rule, (errors, warnings)) in counts)
         {
             var parts = new List<string>();

@@ -1,0 +1,16 @@
+namespace AcrGuard.Check.Output;
+
+/// <summary>A report held whole (check) written in one call, through the same stream as a report written as it goes (audit).</summary>
+public static class ReportWriting
+{
+    public static void Write(this IReportWriter writer, CheckReport report, Stream output)
+    {
+        using var stream = writer.Open(report, output);
+        foreach (var o in report.Objects)
+        {
+            stream.Write(o);
+        }
+
+        stream.Finish(report);
+    }
+}
