@@ -181,7 +181,8 @@ public sealed class ClientShareTests
         await held3.DisposeAsync();
         await WaitUntil(() => budget.InUse == 0);
         Assert.That((await PostAsync(other, LargeReview(4 * Mi, "uid-other-after"))).Status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await MetricsAsync(), Does.Match("""acrguard_admission_failures_total\{[^}]*reason="overloaded"[^}]*\} 2\b"""));
+        const string TwoOverloaded = """acrguard_admission_failures_total\{[^}]*reason="overloaded"[^}]*\} 2\b""";
+        Assert.That(await MetricsMatchingAsync(TwoOverloaded), Does.Match(TwoOverloaded));
     }
 
     private const int Mi = 1024 * 1024;
@@ -230,6 +231,21 @@ public sealed class ClientShareTests
         }
 
         return held;
+    }
+
+    // The Prometheus exporter answers a scrape from its cache for 300 ms after the last one
+    // (PrometheusAspNetCoreOptions.ScrapeResponseCacheDurationMilliseconds), so a counter that
+    // moved just after a scrape shows only in a later one: scrape until it matches, for 5 s at most.
+    private async Task<string> MetricsMatchingAsync(string pattern)
+    {
+        var text = await MetricsAsync();
+        for (var i = 0; i < 50 && !System.Text.RegularExpressions.Regex.IsMatch(text, pattern); i++)
+        {
+            await Task.Delay(100);
+            text = await MetricsAsync();
+        }
+
+        return text;
     }
 
     private async Task<string> MetricsAsync()
