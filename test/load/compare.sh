@@ -151,7 +151,7 @@ line() {
   [ "$verdict" = PASS ] || failed=1
   printf '%-52s %10.3f  target %s %-8s %s\n' "$1" "$2" "$3" "$4" "$verdict"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
 
 {
   echo "issue 27 compare: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) CPUs, load average at start $load_average"
