@@ -6,6 +6,12 @@ namespace AcrGuard.Rules;
 /// <summary>AG005: an item of <c>acr-service-arns</c> or <c>acr-user-arns</c> that is not a RAM role ARN.</summary>
 internal sealed class AG005ArnFormat : IRule
 {
+    /// <summary>What a bad item is told, by the rule and by its ValidatingAdmissionPolicy alike.</summary>
+    public static readonly MalformedItemWording Wording = new(
+        Empty: "give a role ARN (acs:ram::<account id>:role/<role name>)",
+        Masked: "has digits masked with * as in the docs: use the real account id",
+        Invalid: "is not a RAM role ARN: use acs:ram::<account id>:role/<role name>");
+
     public RuleDescriptor Rule => RuleCatalog.AG005;
 
     public void Compose(RuleComposer rules)
@@ -24,9 +30,7 @@ internal sealed class AG005ArnFormat : IRule
             if (AcrAnnotationKeys.IsArnKey(annotation.Key))
             {
                 MalformedItems.Check(annotation, rule, context, RamRoleArn.IsValid,
-                    empty: "give a role ARN (acs:ram::<account id>:role/<role name>)",
-                    masked: "has digits masked with * as in the docs: use the real account id",
-                    invalid: "is not a RAM role ARN: use acs:ram::<account id>:role/<role name>");
+                    empty: Wording.Empty, masked: Wording.Masked, invalid: Wording.Invalid);
             }
         }
     }

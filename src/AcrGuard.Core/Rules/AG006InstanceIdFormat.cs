@@ -6,6 +6,12 @@ namespace AcrGuard.Rules;
 /// <summary>AG006: an item of <c>acr-instance-ids</c> (or the legacy <c>acr-instance-id</c>) that is not an instance id.</summary>
 internal sealed class AG006InstanceIdFormat : IRule
 {
+    /// <summary>What a bad item is told, by the rule and by its ValidatingAdmissionPolicy alike.</summary>
+    public static readonly MalformedItemWording Wording = new(
+        Empty: "give an instance id (cri-<id>)",
+        Masked: "is masked with * as in the docs: use the real instance id from the ACR console",
+        Invalid: "is not an ACR instance id: use cri-<id> or <region>:cri-<id>");
+
     public RuleDescriptor Rule => RuleCatalog.AG006;
 
     public void Compose(RuleComposer rules)
@@ -24,9 +30,7 @@ internal sealed class AG006InstanceIdFormat : IRule
             if (AcrAnnotationKeys.IsInstanceIdKey(annotation.Key))
             {
                 MalformedItems.Check(annotation, rule, context, AcrInstanceId.IsValid,
-                    empty: "give an instance id (cri-<id>)",
-                    masked: "is masked with * as in the docs: use the real instance id from the ACR console",
-                    invalid: "is not an ACR instance id: use cri-<id> or <region>:cri-<id>");
+                    empty: Wording.Empty, masked: Wording.Masked, invalid: Wording.Invalid);
             }
         }
     }

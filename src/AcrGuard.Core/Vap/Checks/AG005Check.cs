@@ -12,7 +12,5 @@ internal sealed class AG005Check : VapRule
 
     private static string Findings(VapScope scope, Subject s) =>
         MalformedItemsCheck.Findings(scope, s, "AG005", [AcrAnnotationKeys.ServiceArns, AcrAnnotationKeys.UserArns], RamRoleArn.Pattern,
-            empty: "give a role ARN (acs:ram::<account id>:role/<role name>)",
-            masked: "has digits masked with * as in the docs: use the real account id",
-            invalid: "is not a RAM role ARN: use acs:ram::<account id>:role/<role name>");
+            empty: AG005ArnFormat.Wording.Empty, masked: AG005ArnFormat.Wording.Masked, invalid: AG005ArnFormat.Wording.Invalid);
 }

@@ -12,7 +12,5 @@ internal sealed class AG006Check : VapRule
 
     private static string Findings(VapScope scope, Subject s) =>
         MalformedItemsCheck.Findings(scope, s, "AG006", [AcrAnnotationKeys.InstanceIds, AcrAnnotationKeys.LegacyInstanceId], AcrInstanceId.Pattern,
-            empty: "give an instance id (cri-<id>)",
-            masked: "is masked with * as in the docs: use the real instance id from the ACR console",
-            invalid: "is not an ACR instance id: use cri-<id> or <region>:cri-<id>");
+            empty: AG006InstanceIdFormat.Wording.Empty, masked: AG006InstanceIdFormat.Wording.Masked, invalid: AG006InstanceIdFormat.Wording.Invalid);
 }
