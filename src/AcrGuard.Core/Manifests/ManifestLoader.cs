@@ -31,7 +31,16 @@ public static class ManifestLoader
             yield break;
         }
 
-        using var reader = new StringReader(text);
+        foreach (var document in LoadYaml(file, new StringReader(text)))
+        {
+            yield return document;
+        }
+    }
+
+    /// <summary>The documents of the YAML read from <paramref name="text"/>, which is disposed when they end.</summary>
+    internal static IEnumerable<ManifestDocument> LoadYaml(string file, TextReader text)
+    {
+        using var reader = text;
         foreach (var yaml in YamlToJson.Read(file, reader))
         {
             using var json = Parse(file, yaml.Line, yaml.Json);
@@ -122,6 +131,22 @@ public static class ManifestLoader
         }
 
         return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> AsciiWhiteSpace = System.Buffers.SearchValues.Create(" \t\r\n\v\f"u8);
+
+    /// <summary><see cref="LooksLikeJson(string, string)"/> on the UTF-8 bytes of a file.</summary>
+    internal static bool LooksLikeJson(string file, ReadOnlySpan<byte> utf8)
+    {
+        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // ASCII white space skipped here; anything else not ASCII (a rare file that starts with a
+        // no-break space, say) is decoded and judged as the text would be.
+        var i = utf8.IndexOfAnyExcept(AsciiWhiteSpace);
+        return i >= 0 && (utf8[i] < 0x80 ? utf8[i] is (byte)'{' or (byte)'[' : LooksLikeJson(file, Utf8.GetString(utf8[i..])));
     }
 
     private static string JsonMessage(JsonException e)

@@ -1,4 +1,5 @@
 using AcrGuard.Check.Fixing;
+using AcrGuard.Check.Output;
 using AcrGuard.Check.Renderers;
 using AcrGuard.Configuration;
 using AcrGuard.Findings;
@@ -25,9 +26,38 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     /// <summary><c>--fix</c>: files are repaired (<see cref="RepairingFiles"/>) before they are checked; stdin and renders never are.</summary>
     public FixMode Fix { get; init; } = FixMode.Off;
 
+    /// <summary>
+    /// Where the report is written as the objects are judged (<see cref="CheckReport.Output"/>),
+    /// so that a stream of any length is checked in the memory of one object; without it the
+    /// report keeps every object. The caller finishes and disposes the report's output.
+    /// </summary>
+    public IReportWriter? Writer { get; init; }
+
+    /// <summary>Where <see cref="Writer"/> writes.</summary>
+    public Stream? Output { get; init; }
+
     public CheckReport Run(IEnumerable<string> paths, TextReader stdin)
     {
         var report = new CheckReport(mode) { Fix = Fix };
+        if (Writer is not null && Output is not null)
+        {
+            report.Output = Writer.Open(report, Output);
+        }
+
+        try
+        {
+            Run(report, paths, stdin);
+            return report;
+        }
+        catch
+        {
+            report.Output?.Dispose();
+            throw;
+        }
+    }
+
+    private void Run(CheckReport report, IEnumerable<string> paths, TextReader stdin)
+    {
         foreach (var path in paths)
         {
             if (path == "-")
@@ -49,12 +79,10 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 report.InputErrors.Add($"{path}: no such file or directory");
             }
         }
-
-        return report;
     }
 
     /// <summary>Checks one input's text; a document that cannot be read is an input error, and the rest of the file still counts where YAML allows it.</summary>
-    public void CheckText(CheckReport report, string file, string text) => Check(report, file, text, linesMatch: true, walked: false);
+    public void CheckText(CheckReport report, string file, string text) => Check(report, file, ManifestSource.OfText(text), linesMatch: true, walked: false);
 
     /// <summary>Checks a tool's render attributed to <see cref="RenderedFile.File"/>.</summary>
     public void CheckRendered(CheckReport report, RenderedFile rendered)
@@ -62,7 +90,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         NotWritten(report, rendered.File, rendered.Text, rendered.LinesMatch
             ? "rendered by helm template, never rewritten: fix the template"
             : "rendered by kustomize, never rewritten: fix the resource or patch it comes from");
-        Check(report, rendered.File, rendered.Text, rendered.LinesMatch, walked: false);
+        Check(report, rendered.File, ManifestSource.OfText(rendered.Text), rendered.LinesMatch, walked: false);
     }
 
     private void CheckDirectory(CheckReport report, string directory)
@@ -108,12 +136,12 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     private void CheckFile(CheckReport report, string display, string fullPath, bool walked)
     {
         var repairs = Fix == FixMode.Off ? null : new RepairingFiles(evaluator, Fix).Repair(report, display, fullPath);
-        if ((repairs?.Text ?? Read(report, display, fullPath)) is not { } text)
+        if ((repairs is null ? Read(report, display, fullPath) : ManifestSource.OfText(repairs.Text)) is not { } source)
         {
             return;
         }
 
-        var kind = Check(report, display, text, linesMatch: true, walked, repairs?.Objects.ToDictionary(o => o.Address));
+        var kind = Check(report, display, source, linesMatch: true, walked, repairs?.Objects.ToDictionary(o => o.Address));
         if (!walked)
         {
             return;
@@ -166,11 +194,12 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
     }
 
-    // A file is read whole into one string, and .NET's strings end just under 2^30 characters
-    // (String.MaxLength): a larger file would end the run with an OutOfMemoryException.
+    // A file is read whole, and may have to be decoded into one string (a JSON file, one that
+    // does not parse), which .NET ends just under 2^30 characters (String.MaxLength): a larger
+    // file would end the run with an OutOfMemoryException.
     internal const long MaxFileBytes = 1_000_000_000;
 
-    internal static string? Read(CheckReport report, string display, string path)
+    internal static ManifestSource? Read(CheckReport report, string display, string path)
     {
         try
         {
@@ -180,7 +209,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
                 return null;
             }
 
-            return File.ReadAllText(path, ManifestLoader.Utf8);
+            return ManifestSource.OfUtf8(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -193,14 +222,14 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
     // documents without a kind are held until a Kubernetes object shows that the file is a
     // manifest (they are reported then, as kubectl would refuse the file), and a file with no
     // such object is not judged at all: its kind, other than Objects, says why it is skipped.
-    private ManifestFileKind Check(CheckReport report, string file, string text, bool linesMatch, bool walked, Dictionary<DocumentAddress, ObjectRepairs>? repairs = null)
+    private ManifestFileKind Check(CheckReport report, string file, ManifestSource source, bool linesMatch, bool walked, Dictionary<DocumentAddress, ObjectRepairs>? repairs = null)
     {
         var documents = 0;
         var kubernetes = !walked;
         var held = new List<string>();
         try
         {
-            foreach (var document in ManifestLoader.Load(file, text))
+            foreach (var document in source.Documents(file))
             {
                 documents++;
                 if (!kubernetes && ManifestTriage.IsKubernetesShaped(document.Root))
@@ -231,7 +260,7 @@ public sealed class CheckRunner(Evaluator evaluator, EnforcementMode mode)
         }
         catch (ManifestException e)
         {
-            var kind = kubernetes ? ManifestFileKind.Objects : ManifestTriage.ClassifyUnreadable(text);
+            var kind = kubernetes ? ManifestFileKind.Objects : ManifestTriage.ClassifyUnreadable(source.Text);
             if (kind == ManifestFileKind.Objects)
             {
                 report.InputErrors.AddRange(kubernetes ? [] : held);

@@ -34,21 +34,40 @@ public static class CheckCommand
         }
 
         var effectiveMode = EnforcementModeNames.Parse(values.Mode) ?? loaded.Mode;
-        var runner = new CheckRunner(new Evaluator(loaded), effectiveMode) { Exclusions = new PathExclusions(values.Exclude), Fix = values.Fix };
+        // The report is written object by object as they are judged, so that memory does not grow
+        // with the input (docs/performance.md); straight to stdout, except with --dry-run, whose
+        // diffs come first: then into a spool, printed after them.
+        using var spool = values.Fix == FixMode.DryRun ? ReportSpool.Create() : null;
+        var runner = new CheckRunner(new Evaluator(loaded), effectiveMode)
+        {
+            Exclusions = new PathExclusions(values.Exclude),
+            Fix = values.Fix,
+            Writer = ReportFormats.For(values.Output, Style()),
+            Output = spool ?? stdout,
+        };
         var report = runner.Run(values.Paths, stdin);
+        using (var written = report.Output)
+        {
+            written?.Finish(report);
+        }
+
         WriteDiffs(report, values.Output, stdout, stderr);
-        Write(report, values.Output, stdout);
+        if (spool is not null)
+        {
+            spool.Position = 0;
+            spool.CopyTo(stdout);
+        }
+
+        stdout.Flush();
         WriteNotes(report, stderr);
         return report.ExitCode(values.FailOnWarn);
     }
 
-    private static void Write(CheckReport report, string format, Stream stdout)
+    // The report goes to this process's stdout (Program), so the console's state is the output's.
+    private static AnsiStyle Style()
     {
-        // The report goes to this process's stdout (Program), so the console's state is the output's.
         var terminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
-        var style = new AnsiStyle(AnsiStyle.ShouldColour(terminal, Environment.GetEnvironmentVariable("NO_COLOR")));
-        ReportFormats.For(format, style).Write(report, stdout);
-        stdout.Flush();
+        return new AnsiStyle(AnsiStyle.ShouldColour(terminal, Environment.GetEnvironmentVariable("NO_COLOR")));
     }
 
     // --dry-run: the diff before the text report; beside any other format, on stderr, so that stdout stays one document.
