@@ -121,19 +121,16 @@ public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, Aud
 
             using (page)
             {
-                if (page.Items.ValueKind == JsonValueKind.Array)
+                foreach (var item in page.Items())
                 {
-                    foreach (var item in page.Items.EnumerateArray())
+                    var listed = ListedItem.Read(item);
+                    if (judgedThrough is not null && string.CompareOrdinal(listed.Key, judgedThrough) <= 0)
                     {
-                        var listed = ListedItem.Read(item);
-                        if (judgedThrough is not null && string.CompareOrdinal(listed.Key, judgedThrough) <= 0)
-                        {
-                            continue;
-                        }
-
-                        judge.Judge(kind, item, listed);
-                        lastKey = listed.Key;
+                        continue;
                     }
+
+                    judge.Judge(kind, item, listed);
+                    lastKey = listed.Key;
                 }
 
                 progress?.Page(kind, judge.Judged);
@@ -171,12 +168,9 @@ public sealed class AuditRunner(IClusterSource cluster, Evaluator evaluator, Aud
 
             using (page)
             {
-                if (page.Items.ValueKind == JsonValueKind.Array)
+                foreach (var item in page.Items())
                 {
-                    foreach (var item in page.Items.EnumerateArray())
-                    {
-                        found.Add((ListedItem.Read(item).Name, Labels(item)));
-                    }
+                    found.Add((ListedItem.Read(item).Name, Labels(item)));
                 }
 
                 token = page.Continue;

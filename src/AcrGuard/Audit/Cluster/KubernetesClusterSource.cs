@@ -18,6 +18,8 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
+    private byte[]? spare;
+
     public string Server { get; } = client.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
     public async Task<ListPage> ListAsync(AuditedKind kind, string? ns, string? labelSelector, int limit, string? continueToken, CancellationToken cancellation)
@@ -34,8 +36,21 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
         }
 
         var what = $"listing {kind}" + (ns is null ? string.Empty : $" in {ns}");
-        return new ListPage(await GetJsonAsync(kind.CollectionPath(ns) + query, what, cancellation).ConfigureAwait(false));
+        var (body, length) = await GetAsync(kind.CollectionPath(ns) + query, what, Interlocked.Exchange(ref spare, null), cancellation).ConfigureAwait(false);
+        try
+        {
+            return ListPage.Read(body, length, Release);
+        }
+        catch (JsonException e)
+        {
+            Release(body);
+            throw NotJson(what, e);
+        }
     }
+
+    // The pages of an audit are read one after the other: each into the buffer the last one
+    // released, so that their bytes take the memory of the largest, not of as many as were read.
+    private void Release(byte[] buffer) => Volatile.Write(ref spare, buffer);
 
     public async Task<IReadOnlyList<ServedResource>> DiscoverAsync(string group, string version, CancellationToken cancellation)
     {
@@ -45,6 +60,22 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
     }
 
     private async Task<JsonDocument> GetJsonAsync(string path, string what, CancellationToken cancellation)
+    {
+        var (body, length) = await GetAsync(path, what, null, cancellation).ConfigureAwait(false);
+        try
+        {
+            return JsonDocument.Parse(body.AsMemory(0, length));
+        }
+        catch (JsonException e)
+        {
+            throw NotJson(what, e);
+        }
+    }
+
+    private ClusterException NotJson(string what, JsonException e) => new($"{Server}: {what}: the answer is not JSON: {e.Message}", inner: e);
+
+    // The body of a GET that succeeded, read into buffer (grown as needed) or a new one.
+    private async Task<(byte[] Body, int Length)> GetAsync(string path, string what, byte[]? buffer, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path))
         {
@@ -69,16 +100,41 @@ public sealed class KubernetesClusterSource(Kubernetes client) : IClusterSource,
             var stream = await response.Content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonDocument.ParseAsync(stream, default, cancellation).ConfigureAwait(false);
+                return await ReadAllAsync(stream, buffer ?? new byte[(int)Math.Clamp(response.Content.Headers.ContentLength ?? 0, 16 * 1024, 4 * 1024 * 1024)], what, cancellation).ConfigureAwait(false);
             }
-        }
-        catch (JsonException e)
-        {
-            throw new ClusterException($"{Server}: {what}: the answer is not JSON: {e.Message}", inner: e);
         }
         catch (Exception e) when (e is not ClusterException and not OperationCanceledException || e is TaskCanceledException { InnerException: TimeoutException })
         {
             throw Unreachable(what, e);
+        }
+    }
+
+    // An answer larger than any page a server sends (kube-apiserver caps a request's body at 3 MiB
+    // and an object at etcd's 1.5 MiB; 500 of those is 750 MiB) is refused, not read until memory ends.
+    internal const int MaxAnswerBytes = 1 << 30;
+
+    private async Task<(byte[] Body, int Length)> ReadAllAsync(Stream stream, byte[] buffer, string what, CancellationToken cancellation)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length >= MaxAnswerBytes)
+                {
+                    throw new ClusterException($"{Server}: {what}: the answer is larger than {MaxAnswerBytes / (1 << 20)} MiB: list with a smaller --page-size");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(MaxAnswerBytes, 2L * buffer.Length));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+
+            length += read;
         }
     }
 

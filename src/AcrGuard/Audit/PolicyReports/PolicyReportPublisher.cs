@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AcrGuard.Audit.Cluster;
 
@@ -79,15 +78,12 @@ public sealed class PolicyReportPublisher(IClusterSource cluster, AuditOptions o
             do
             {
                 using var page = await cluster.ListAsync(PolicyReportKinds.PolicyReports, scope, $"{PolicyReportKinds.ManagedByLabel}={PolicyReportKinds.Name}", options.PageSize, token, cancellation).ConfigureAwait(false);
-                if (page.Items.ValueKind == JsonValueKind.Array)
+                foreach (var item in page.Items())
                 {
-                    foreach (var item in page.Items.EnumerateArray())
+                    var report = ListedItem.Read(item);
+                    if (report.Name == PolicyReportKinds.Name && !byNamespace.ContainsKey(report.Namespace) && !NamespaceModes.IsExcluded(report.Namespace))
                     {
-                        var report = ListedItem.Read(item);
-                        if (report.Name == PolicyReportKinds.Name && !byNamespace.ContainsKey(report.Namespace) && !NamespaceModes.IsExcluded(report.Namespace))
-                        {
-                            stale.Add(report.Namespace);
-                        }
+                        stale.Add(report.Namespace);
                     }
                 }
 
