@@ -88,8 +88,8 @@ timed() {
 
 # The corpus (kubernetes/api's round-trip test data: every field of each kind filled) as YAML,
 # each object renamed, repeated to CORPUS_OBJECTS documents; and the seed Deployment to OBJECTS.
-# The corpus goes in files of 5,000 objects (about 200 MB): check reads a file whole into one
-# string, and .NET's strings end at 2^30 characters.
+# The corpus goes in files of 5,000 objects (about 200 MB): check refuses a file over 10^9 bytes
+# (a JSON file, or one that does not parse, is decoded into one string, and .NET strings end at 2^30).
 seed=$work/seed-stream.yaml
 rm -f "$work"/corpus-stream-*.yaml
 python3 - "$root/test/AcrGuard.Core.Tests/assets" "$corpus_objects" "$work/corpus-stream" "$objects" "$seed" <<'PY'
