@@ -47,7 +47,7 @@ public class CheckStreamingTests
     }
 
     [Test]
-    public void The_command_prints_the_report_as_it_goes_with_the_totals_at_the_end()
+    public void The_command_prints_each_object_in_order_and_the_totals_last()
     {
         var file = CliRun.TempFile("stream.yaml", Stream(3));
 

@@ -8,6 +8,8 @@ public class AuditPagingTests
     [TestCase(3, 7)]
     [TestCase(3, 6)]
     [TestCase(1, 4)]
+    // The last page (one Pod) is read into the buffer the first two (two Pods each) left behind.
+    [TestCase(2, 5)]
     [TestCase(500, 5)]
     public async Task Every_object_is_reported_once_whatever_the_page_boundaries(int pageSize, int pods)
     {
