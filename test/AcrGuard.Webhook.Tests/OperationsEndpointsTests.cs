@@ -27,6 +27,20 @@ public sealed class OperationsEndpointsTests
         Assert.That(text, Does.Contain("http_server_request_duration_seconds"), "ASP.NET Core's own server metrics");
     }
 
+    [Test]
+    public async Task Metrics_keep_the_review_durations_sub_millisecond_buckets()
+    {
+        using var factory = new WebhookFactory();
+        using var webhook = factory.Webhook();
+        using var metrics = factory.CreateClient();
+        await webhook.PostAsync("/validate", Reviews.Sample("deployment-misplaced-annotation.json"));
+
+        var text = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.That(text, Does.Match("""acrguard_admission_duration_seconds_bucket\{[^}]*le="0.0001"[^}]*\} """), "the sub-millisecond buckets of MetricViews");
+        Assert.That(text, Does.Match("""acrguard_admission_duration_seconds_bucket\{[^}]*le="5"[^}]*\} 1"""));
+    }
+
     [TestCase("/healthz")]
     [TestCase("/readyz")]
     public async Task Probes_answer_ok_once_started(string path)

@@ -61,14 +61,7 @@ public static class WebhookHost
                 .WithMetrics(metrics => metrics
                     // System.Runtime: GC, allocation and thread-pool figures, what an operator checks first under load.
                     .AddMeter(WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-                    // Per request and always about 0 with HTTP/2 (streams start as they arrive): not worth
-                    // its two updates per review. Kestrel's connection and TLS instruments stay.
-                    .AddView("kestrel.queued_requests", MetricStreamConfiguration.Drop)
-                    .AddView(WebhookMetrics.DurationName, new ExplicitBucketHistogramConfiguration
-                    {
-                        // Seconds: a review takes tens of microseconds, kube-apiserver gives up at timeoutSeconds.
-                        Boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-                    })
+                    .AddView(MetricViews.For)
                     .AddPrometheusExporter()))
             .ConfigureWebHost(web => web
                 .UseKestrel((context, kestrel) => ConfigureKestrel(kestrel, options))

@@ -15,6 +15,7 @@ public sealed class WebhookMetrics
 {
     public const string MeterName = "AcrGuard";
     public const string DurationName = "acrguard.admission.duration";
+    public const string RequestsName = "acrguard.admission.requests";
 
     private readonly Counter<long> requests;
     private readonly Counter<long> findings;
@@ -26,7 +27,7 @@ public sealed class WebhookMetrics
     public WebhookMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        requests = meter.CreateCounter<long>("acrguard.admission.requests", description: "Admission reviews answered, by verdict");
+        requests = meter.CreateCounter<long>(RequestsName, description: "Admission reviews answered, by verdict");
         findings = meter.CreateCounter<long>("acrguard.findings", description: "Findings reported by rule and final severity");
         failures = meter.CreateCounter<long>("acrguard.admission.failures", description: "Requests that were not AdmissionReviews, were too large, or met a fault");
         reloads = meter.CreateCounter<long>("acrguard.reloads", description: "Reloads of the configuration and the certificate, by result");
