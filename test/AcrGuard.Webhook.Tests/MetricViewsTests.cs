@@ -41,23 +41,18 @@ public sealed class MetricViewsTests
         var exported = new PointExporter();
         string[] kinds = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "ReplicationController", "ImageCache", "Namespace", "Rollout", "CloneSet"];
         string[] operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
+        var labelSets =
+            from kind in kinds
+            from operation in operations
+            from mode in new[] { "enforce", "audit" }
+            from decision in new[] { "allowed", "denied" }
+            from dryRun in new[] { "true", "false" }
+            select (kind, operation, mode, decision, dryRun);
         using (var provider = Provider(meter, exported))
         {
-            foreach (var kind in kinds)
+            foreach (var (kind, operation, mode, decision, dryRun) in labelSets)
             {
-                foreach (var operation in operations)
-                {
-                    foreach (var mode in new[] { "enforce", "audit" })
-                    {
-                        foreach (var decision in new[] { "allowed", "denied" })
-                        {
-                            foreach (var dryRun in new[] { "true", "false" })
-                            {
-                                counter.Add(1, new("kind", kind), new("operation", operation), new("mode", mode), new("decision", decision), new("dry_run", dryRun));
-                            }
-                        }
-                    }
-                }
+                counter.Add(1, new("kind", kind), new("operation", operation), new("mode", mode), new("decision", decision), new("dry_run", dryRun));
             }
 
             provider.ForceFlush();
