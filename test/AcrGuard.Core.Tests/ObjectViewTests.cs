@@ -193,6 +193,36 @@ public partial class ObjectViewTests
         Assert.That(ViewText.Describe(ObjectReader.Read(crowded)), Is.EqualTo(ViewText.Describe(ObjectReader.Read(plain))));
     }
 
+    [TestCaseSource(typeof(ObjectKind), nameof(ObjectKind.BuiltIn))]
+    public void A_built_in_kind_is_named_with_the_kind_table_s_own_strings(ObjectKind kind)
+    {
+        // Read once per object: no apiVersion or kind string made for each of them. Written with
+        // an escape, the value is the same kind all the same.
+        var plain = Header(kind.ApiVersion, kind.Name);
+        var escaped = Header(kind.ApiVersion, $"\\u{(int)kind.Name[0]:x4}{kind.Name[1..]}");
+
+        foreach (var json in new[] { plain, escaped })
+        {
+            var identity = ObjectReader.Read(json).Identity;
+            Assert.Multiple(() =>
+            {
+                Assert.That(identity.ApiVersion, Is.SameAs(kind.ApiVersion), Encoding.UTF8.GetString(json));
+                Assert.That(identity.Kind, Is.SameAs(kind.Name), Encoding.UTF8.GetString(json));
+            });
+        }
+    }
+
+    [Test]
+    public void A_kind_near_one_of_the_table_is_named_as_written_and_out_of_scope()
+    {
+        var read = ObjectReader.Read("""{"apiVersion":"apps/v2","kind":"Deployments","metadata":{"name":"web"}}"""u8);
+
+        Assert.That((read.Identity.ApiVersion, read.Identity.Kind, read.Reviewed), Is.EqualTo(("apps/v2", "Deployments", (ReviewedObject?)null)));
+    }
+
+    private static byte[] Header(string apiVersion, string kindText) =>
+        Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"" + kindText + "\",\"metadata\":{\"name\":\"web\"}}");
+
     private static long Allocated(byte[] json)
     {
         for (var i = 0; i < 100; i++)

@@ -3,6 +3,7 @@ using AcrGuard.Configuration;
 using AcrGuard.Findings;
 using AcrGuard.Webhook.Admission;
 using AcrGuard.Webhook.Tests.Support;
+using AcrGuard.Workloads;
 
 namespace AcrGuard.Webhook.Tests;
 
@@ -77,6 +78,27 @@ public sealed class AdmissionReviewerTests
             Assert.That(AdmissionReviewer.Review(body, auditing, null).Allowed, Is.True);
             Assert.That(AdmissionReviewer.Review(body, Evaluator, null).Allowed, Is.False);
         });
+    }
+
+    [Test]
+    public void The_fields_from_a_short_list_are_read_as_its_own_strings_escaped_or_not()
+    {
+        // Once per review: kind and operation cost no string; an escaped value means the same.
+        var body = Reviews.Create(Reviews.Example("good/cross-account.yaml"));
+        var escaped = body.Replace("\"CREATE\"", "\"\\u0043REATE\"", StringComparison.Ordinal)
+            .Replace("\"kind\":\"Deployment\"", "\"kind\":\"D\\u0065ployment\"", StringComparison.Ordinal);
+        Assert.That(escaped, Does.Contain("\\u0043REATE").And.Contain("D\\u0065ployment"), "the escapes were put in");
+
+        foreach (var json in new[] { body, escaped })
+        {
+            var request = AdmissionReviewer.Review(Bytes(json), Evaluator, null).Request!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(request.Operation, Is.EqualTo(AdmissionOperation.Create));
+                Assert.That(request.Kind, Is.SameAs(ObjectKind.Deployment.Name));
+                Assert.That(request.NewObject?.Bound?.Identity.Kind, Is.SameAs(ObjectKind.Deployment.Name));
+            });
+        }
     }
 
     private static byte[] Bytes(string body) => Encoding.UTF8.GetBytes(body);

@@ -18,12 +18,13 @@ public sealed record ImageReference(string Host, string Repository, string? Tag,
             return null;
         }
 
-        var rest = image.Trim();
+        // Sliced as a span: only the parts kept become strings, once per image of every review.
+        var rest = image.AsSpan().Trim();
         string? digest = null;
         var at = rest.IndexOf('@');
         if (at >= 0)
         {
-            digest = rest[(at + 1)..];
+            digest = rest[(at + 1)..].ToString();
             rest = rest[..at];
         }
 
@@ -32,9 +33,9 @@ public sealed record ImageReference(string Host, string Repository, string? Tag,
         if (slash > 0)
         {
             var first = rest[..slash];
-            if (first.Contains('.') || first.Contains(':') || first == "localhost" || HasUpper(first))
+            if (first.Contains('.') || first.Contains(':') || first is "localhost" || HasUpper(first))
             {
-                host = first.ToLowerInvariant();
+                host = first.ToString().ToLowerInvariant();
                 rest = rest[(slash + 1)..];
             }
         }
@@ -43,11 +44,11 @@ public sealed record ImageReference(string Host, string Repository, string? Tag,
         var colon = rest.LastIndexOf(':');
         if (colon > rest.LastIndexOf('/'))
         {
-            tag = rest[(colon + 1)..];
+            tag = rest[(colon + 1)..].ToString();
             rest = rest[..colon];
         }
 
-        return new ImageReference(host, rest, tag, digest);
+        return new ImageReference(host, rest.ToString(), tag, digest);
     }
 
     /// <summary>The host without a port: what registry patterns and custom domains are matched against.</summary>
@@ -62,7 +63,7 @@ public sealed record ImageReference(string Host, string Repository, string? Tag,
     }
 
     // distribution/reference treats a first segment with an upper-case letter as a host as well.
-    private static bool HasUpper(string segment)
+    private static bool HasUpper(ReadOnlySpan<char> segment)
     {
         foreach (var c in segment)
         {

@@ -49,6 +49,27 @@ public static class JsonReading
         }
     }
 
+    /// <summary>
+    /// The string the reader is on, as the one of <paramref name="known"/> it equals where it does
+    /// (ASCII values only): the fields whose values come from a short list (an apiVersion, a kind,
+    /// an operation) cost no string per object read. False when the bytes are not valid UTF-8.
+    /// </summary>
+    public static bool TryGetString(ref Utf8JsonReader reader, scoped ReadOnlySpan<string> known, [NotNullWhen(true)] out string? text)
+    {
+        foreach (var candidate in known)
+        {
+            // An ASCII text is as long in bytes as in characters: another length is told apart
+            // without transcoding the candidate (an escaped value is compared whole).
+            if ((reader.ValueIsEscaped || reader.ValueSpan.Length == candidate.Length) && reader.ValueTextEquals(candidate))
+            {
+                text = candidate;
+                return true;
+            }
+        }
+
+        return TryGetString(ref reader, out text);
+    }
+
     /// <summary>A token as an error message names it: "expected an object, found a list".</summary>
     public static string Describe(JsonTokenType token) => token switch
     {

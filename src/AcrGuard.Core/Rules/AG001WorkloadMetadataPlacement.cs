@@ -32,7 +32,7 @@ internal sealed class AG001WorkloadMetadataPlacement : IRule
     private static void Check(ReviewedObject obj, AnnotationSet metadata, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
         var template = obj.Target.Annotations;
-        foreach (var key in AcrAnnotationKeys.All)
+        foreach (var key in AcrAnnotationKeys.InOrder)
         {
             if (metadata.ValueOf(key) is not { } value)
             {

@@ -27,15 +27,22 @@ internal sealed class AG003CustomDomainInstanceId : IRule
     {
         var annotations = target.Annotations;
         List<HostFinding>? findings = null;
-        foreach (var image in target.Images)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < target.Images.Count; i++)
         {
+            var image = target.Images[i];
             if (registries.Classify(image.Reference, out var domain) == RegistryKind.AcrCustomDomain && !Names(annotations, domain!.InstanceId))
             {
                 HostFinding.Add(ref findings, domain.Domain, image.Path, domain);
             }
         }
 
-        foreach (var finding in findings ?? [])
+        if (findings is null)
+        {
+            return;
+        }
+
+        foreach (var finding in findings)
         {
             context.Report(rule, finding.Path,
                 $"image on custom domain {finding.Domain!.Domain}{finding.More}: add its ACR instance {finding.Domain.InstanceId} to {annotations.PathOf(AcrAnnotationKeys.InstanceIds)}");

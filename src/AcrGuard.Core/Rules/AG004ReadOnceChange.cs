@@ -25,7 +25,7 @@ internal sealed class AG004ReadOnceChange : IRule
         var current = subject.Current.Target.Annotations;
         var previous = subject.Old!.Target.Annotations;
         var kind = subject.Current.Identity.Kind;
-        foreach (var key in AcrAnnotationKeys.All)
+        foreach (var key in AcrAnnotationKeys.InOrder)
         {
             var before = previous.ValueOf(key);
             var after = current.ValueOf(key);

@@ -25,8 +25,10 @@ internal sealed class AG005ArnFormat : IRule
 
     private static void Check(AnnotationSet annotations, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
-        foreach (var annotation in annotations.Items)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < annotations.Items.Count; i++)
         {
+            var annotation = annotations.Items[i];
             if (AcrAnnotationKeys.IsArnKey(annotation.Key))
             {
                 MalformedItems.Check(annotation, rule, context, RamRoleArn.IsValid,

@@ -32,8 +32,10 @@ internal sealed class AG007LookalikeKey : IRule
             }
         }
 
-        foreach (var annotation in template.Items)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < template.Items.Count; i++)
         {
+            var annotation = template.Items[i];
             if (KeyLookalike.IntendedKey(annotation.Key) is { } intended)
             {
                 context.Report(rule, annotation.Path,
@@ -44,8 +46,10 @@ internal sealed class AG007LookalikeKey : IRule
 
     private static void CheckElsewhere(AnnotationSet metadata, ReviewedObject obj, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
-        foreach (var annotation in metadata.Items)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < metadata.Items.Count; i++)
         {
+            var annotation = metadata.Items[i];
             if (KeyLookalike.IntendedKey(annotation.Key) is { } intended)
             {
                 var where = ReferenceEquals(metadata, obj.WorkloadAnnotations) ? $"the {obj.Identity.Kind}'s metadata" : metadata.MetadataPath;

@@ -25,8 +25,10 @@ internal sealed class AG008NonAcrImages : IRule
             return;
         }
 
-        foreach (var image in target.Images)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < target.Images.Count; i++)
         {
+            var image = target.Images[i];
             if (registries.Classify(image.Reference) != RegistryKind.NonAcr)
             {
                 return;

@@ -30,15 +30,22 @@ internal sealed class AG010UnknownRegistryHost : IRule
     private static void Check(PullTarget target, RegistryClassifier registries, ActiveRule rule, ValidationContext<ReviewSubject> context)
     {
         List<HostFinding>? findings = null;
-        foreach (var image in target.Images)
+        // By index: a foreach over the interface would allocate an enumerator per review.
+        for (var i = 0; i < target.Images.Count; i++)
         {
+            var image = target.Images[i];
             if (registries.Classify(image.Reference) == RegistryKind.Unknown)
             {
                 HostFinding.Add(ref findings, image.Reference.Host, image.Path);
             }
         }
 
-        foreach (var finding in findings ?? [])
+        if (findings is null)
+        {
+            return;
+        }
+
+        foreach (var finding in findings)
         {
             context.Report(rule, finding.Path,
                 $"image host {MessageText.Quote(finding.Host)}{finding.More} is not a known ACR or public registry: if it is an Enterprise custom domain, add {AcrAnnotationKeys.InstanceIds} and list it in registries.customDomains");

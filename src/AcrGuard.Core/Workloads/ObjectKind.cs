@@ -36,6 +36,26 @@ public sealed class ObjectKind
     public static readonly IReadOnlyList<ObjectKind> BuiltIn =
         [Deployment, CronJob, StatefulSet, DaemonSet, ReplicationController, ReplicaSet, Job, Pod, ImageCache];
 
+    // The table as an array for the reader's lookups, once per object read: a loop over an
+    // IReadOnlyList allocates its enumerator.
+    private static readonly ObjectKind[] Rows = [.. BuiltIn];
+    private static readonly string[] Names = [.. Rows.Select(k => k.Name).Distinct()];
+    private static readonly string[] ApiVersions = [.. Rows.Select(k => k.ApiVersion).Distinct()];
+    private static readonly string[] Groups = [.. Rows.Select(k => k.Group).Distinct()];
+    private static readonly string[] Versions = [.. Rows.Select(k => k.Version).Distinct()];
+
+    /// <summary>The built-in kinds' names, each once: values a reader takes as these strings rather than making its own.</summary>
+    public static ReadOnlySpan<string> KnownNames => Names;
+
+    /// <summary>The built-in kinds' apiVersions, each once (see <see cref="KnownNames"/>).</summary>
+    public static ReadOnlySpan<string> KnownApiVersions => ApiVersions;
+
+    /// <summary>The built-in kinds' API groups, each once (see <see cref="KnownNames"/>).</summary>
+    public static ReadOnlySpan<string> KnownGroups => Groups;
+
+    /// <summary>The built-in kinds' versions, each once (see <see cref="KnownNames"/>).</summary>
+    public static ReadOnlySpan<string> KnownVersions => Versions;
+
     private ObjectKind(string group, string version, string resource, string name, KindBinding binding, string? templatePath, bool namespaced, bool ownsObjects, bool madeByController, bool isConfigured = false)
     {
         Group = group;
@@ -113,7 +133,7 @@ public sealed class ObjectKind
     /// <summary>The built-in kind of this apiVersion and kind, or null.</summary>
     public static ObjectKind? Find(string apiVersion, string kind)
     {
-        foreach (var entry in BuiltIn)
+        foreach (var entry in Rows)
         {
             if (entry.Name == kind && entry.ApiVersion == apiVersion)
             {

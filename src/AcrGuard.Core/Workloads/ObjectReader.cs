@@ -104,12 +104,12 @@ public static class ObjectReader
                 if (ahead.ValueTextEquals("apiVersion"u8))
                 {
                     ahead.Read();
-                    apiVersion = HeaderString(ref ahead, "apiVersion");
+                    apiVersion = HeaderString(ref ahead, "apiVersion", ObjectKind.KnownApiVersions);
                 }
                 else if (ahead.ValueTextEquals("kind"u8))
                 {
                     ahead.Read();
-                    kind = HeaderString(ref ahead, "kind");
+                    kind = HeaderString(ref ahead, "kind", ObjectKind.KnownNames);
                 }
                 else
                 {
@@ -126,10 +126,10 @@ public static class ObjectReader
             kind ?? throw new UnreadableObjectException("not a Kubernetes object: no kind"));
     }
 
-    private static string HeaderString(ref Utf8JsonReader reader, string property)
+    private static string HeaderString(ref Utf8JsonReader reader, string property, scoped ReadOnlySpan<string> known)
     {
         string? text = null;
-        if (reader.TokenType == JsonTokenType.String && !JsonReading.TryGetString(ref reader, out text))
+        if (reader.TokenType == JsonTokenType.String && !JsonReading.TryGetString(ref reader, known, out text))
         {
             throw new UnreadableObjectException($"{property} is not valid UTF-8");
         }
@@ -209,7 +209,10 @@ public static class ObjectReader
     /// The string value after a property name, or null for any other value (skipped); bytes that are
     /// not UTF-8 are an unreadable object, naming <paramref name="property"/>.
     /// </summary>
-    internal static string? OptionalString(ref Utf8JsonReader reader, string property)
+    internal static string? OptionalString(ref Utf8JsonReader reader, string property) => OptionalString(ref reader, property, []);
+
+    /// <summary>As <see cref="OptionalString(ref Utf8JsonReader, string)"/>, a value equal to one of <paramref name="known"/> taken as that string.</summary>
+    internal static string? OptionalString(ref Utf8JsonReader reader, string property, scoped ReadOnlySpan<string> known)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.String)
@@ -218,7 +221,7 @@ public static class ObjectReader
             return null;
         }
 
-        return JsonReading.TryGetString(ref reader, out var text) ? text : throw new UnreadableObjectException($"{property} is not valid UTF-8");
+        return JsonReading.TryGetString(ref reader, known, out var text) ? text : throw new UnreadableObjectException($"{property} is not valid UTF-8");
     }
 
     internal static string FirstSentence(string message)

@@ -52,11 +52,13 @@ internal static class TemplateWalk
         {
             if (depth == 0 && reader.ValueTextEquals("apiVersion"u8))
             {
-                found.ApiVersion = ObjectReader.OptionalString(ref reader, "apiVersion");
+                // The row's own strings when they match, as they do unless the object repeats the
+                // field: no string per object (the header chose the row by the first, the last wins).
+                found.ApiVersion = ObjectReader.OptionalString(ref reader, "apiVersion", [workload.ApiVersion]);
             }
             else if (depth == 0 && reader.ValueTextEquals("kind"u8))
             {
-                found.Kind = ObjectReader.OptionalString(ref reader, "kind");
+                found.Kind = ObjectReader.OptionalString(ref reader, "kind", [workload.Name]);
             }
             else if (keepsMetadata && reader.ValueTextEquals("metadata"u8))
             {

@@ -18,6 +18,11 @@ public static class AdmissionRequestDecoder
 {
     public const string ApiVersion = "admission.k8s.io/v1";
 
+    private const string Kind = "AdmissionReview";
+
+    // What request.operation may be, as its values' own strings: none made per review.
+    private static readonly string[] Operations = [.. Enum.GetValues<AdmissionOperation>().Select(o => o.WireName())];
+
     /// <exception cref="BadReviewException">Not an AdmissionReview AcrGuard can answer; the message says why.</exception>
     /// <exception cref="JsonException">Not JSON.</exception>
     public static AdmissionRequest Decode(ReadOnlyMemory<byte> body) => Decode(body, []);
@@ -39,11 +44,11 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("apiVersion"u8))
             {
-                apiVersion = OptionalString(ref reader, "apiVersion", null);
+                apiVersion = OptionalString(ref reader, "apiVersion", null, [ApiVersion]);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                kind = OptionalString(ref reader, "kind", null);
+                kind = OptionalString(ref reader, "kind", null, [Kind]);
             }
             else if (reader.ValueTextEquals("request"u8))
             {
@@ -56,7 +61,7 @@ public static class AdmissionRequestDecoder
             }
         }
 
-        if (kind != "AdmissionReview" || apiVersion != ApiVersion)
+        if (kind != Kind || apiVersion != ApiVersion)
         {
             throw new BadReviewException(
                 $"not an AdmissionReview {ApiVersion}: found kind {Show(kind)}, apiVersion {Show(apiVersion)} (AcrGuard speaks {ApiVersion}; set admissionReviewVersions: [v1])");
@@ -77,7 +82,7 @@ public static class AdmissionRequestDecoder
             }
             else if (reader.ValueTextEquals("operation"u8))
             {
-                request.Operation = OptionalString(ref reader, "request.operation", request.Uid);
+                request.Operation = OptionalString(ref reader, "request.operation", request.Uid, Operations);
             }
             else if (reader.ValueTextEquals("namespace"u8))
             {
@@ -181,15 +186,15 @@ public static class AdmissionRequestDecoder
         {
             if (reader.ValueTextEquals("group"u8))
             {
-                OptionalString(ref reader, "request.kind.group", uid);
+                OptionalString(ref reader, "request.kind.group", uid, ObjectKind.KnownGroups);
             }
             else if (reader.ValueTextEquals("version"u8))
             {
-                OptionalString(ref reader, "request.kind.version", uid);
+                OptionalString(ref reader, "request.kind.version", uid, ObjectKind.KnownVersions);
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
-                kind = OptionalString(ref reader, "request.kind.kind", uid);
+                kind = OptionalString(ref reader, "request.kind.kind", uid, ObjectKind.KnownNames);
             }
             else
             {

@@ -24,6 +24,23 @@ internal static class ReviewJson
         return StringValue(ref reader, path, uid);
     }
 
+    /// <summary>
+    /// As <see cref="OptionalString(ref Utf8JsonReader, string, string?)"/>, taking a value that is
+    /// one of <paramref name="known"/> as that string: no string per review for the fields whose
+    /// values come from a short list.
+    /// </summary>
+    public static string? OptionalString(ref Utf8JsonReader reader, string path, string? uid, scoped ReadOnlySpan<string> known)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.String, path, uid);
+        return JsonReading.TryGetString(ref reader, known, out var text) ? text : throw Bad($"{path}: not valid UTF-8", uid);
+    }
+
     /// <summary>The string the reader is on.</summary>
     public static string StringValue(ref Utf8JsonReader reader, string path, string? uid) =>
         JsonReading.TryGetString(ref reader, out var text) ? text : throw Bad($"{path}: not valid UTF-8", uid);
