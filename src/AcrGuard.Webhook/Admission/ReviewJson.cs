@@ -12,17 +12,7 @@ namespace AcrGuard.Webhook.Admission;
 internal static class ReviewJson
 {
     /// <summary>Reads the value after a property name: a string, or null for JSON null.</summary>
-    public static string? OptionalString(ref Utf8JsonReader reader, string path, string? uid)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        Expect(ref reader, JsonTokenType.String, path, uid);
-        return StringValue(ref reader, path, uid);
-    }
+    public static string? OptionalString(ref Utf8JsonReader reader, string path, string? uid) => OptionalString(ref reader, path, uid, []);
 
     /// <summary>
     /// As <see cref="OptionalString(ref Utf8JsonReader, string, string?)"/>, taking a value that is
