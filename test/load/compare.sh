@@ -15,7 +15,7 @@
 #      test/AcrGuard.FakeKubeApi (a tenth of them Deployments, the rest Pods).
 # Prints each ratio with the issue's target and PASS or FAIL; exit 0 when all pass, 1 otherwise.
 #   test/load/compare.sh
-# Knobs (environment): WEBHOOK_PAIRS (8) of WARMUP (5) and DURATION (8) seconds per h2load run,
+# Knobs (environment): WEBHOOK_PAIRS (6) of WARMUP (20) and DURATION (8) seconds per h2load run,
 # CONNECTIONS (16); ROUNDS (2) of the check and audit runs; OBJECTS (50000), CORPUS_OBJECTS
 # (50000: 2.3 GB of YAML in 10 files), AUDIT_SMALL (1000), AUDIT_LARGE (100000); SKIP_BUILD=1 to
 # reuse artifacts/load/ from an earlier run. Results: artifacts/load/compare/results.txt, every
@@ -26,8 +26,11 @@ LOAD_NAME=compare
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 rounds=${ROUNDS:-2}
-pairs=${WEBHOOK_PAIRS:-8}
-warmup=${WARMUP:-5}
+pairs=${WEBHOOK_PAIRS:-6}
+# 20 s: the steady state a webhook that runs for days spends its life in. With 5 s, serve (more
+# code than the floor on one core) is still moving its methods up the JIT tiers when h2load starts
+# counting, and the ratio measured that instead (docs/performance.md, issue 27's fifth round).
+warmup=${WARMUP:-20}
 duration=${DURATION:-8}
 connections=${CONNECTIONS:-16}
 objects=${OBJECTS:-50000}
